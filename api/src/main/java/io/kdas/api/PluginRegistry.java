@@ -1,0 +1,207 @@
+package io.kdas.api;
+
+import io.kdas.api.param.PluginParameters;
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.stream.Stream;
+
+/**
+ * The installed plugins: built-ins on the class path and plugin jars from directories, each jar
+ * through a class loader of its own. The one place that runs {@link ServiceLoader}; immutable once
+ * built, so one registry can serve concurrent runs.
+ */
+public final class PluginRegistry {
+
+  private final Map<PluginKind, Map<String, PluginDescriptor>> plugins;
+
+  private PluginRegistry(Map<PluginKind, Map<String, PluginDescriptor>> plugins) {
+    this.plugins = plugins;
+  }
+
+  /** The plugins on the class path of this class. */
+  public static PluginRegistry fromClassPath() {
+    return load(List.of());
+  }
+
+  /**
+   * The plugins on the class path plus those in the jars of the given directories.
+   *
+   * @throws PluginException if a directory cannot be read, a plugin cannot be instantiated, was
+   *     built for another SPI version, or shares its kind and name with another plugin
+   */
+  public static PluginRegistry load(List<Path> pluginDirectories) {
+    Map<PluginKind, Map<String, PluginDescriptor>> found = new LinkedHashMap<>();
+    ClassLoader base = PluginRegistry.class.getClassLoader();
+    for (PluginKind kind : PluginKind.values()) {
+      found.put(kind, new LinkedHashMap<>());
+      collect(kind, base, false, found.get(kind));
+    }
+    for (Path jar : jars(pluginDirectories)) {
+      URLClassLoader loader = new URLClassLoader(new URL[] {url(jar)}, base);
+      for (PluginKind kind : PluginKind.values()) {
+        collect(kind, loader, true, found.get(kind));
+      }
+    }
+    Map<PluginKind, Map<String, PluginDescriptor>> frozen = new LinkedHashMap<>();
+    found.forEach((k, v) -> frozen.put(k, Collections.unmodifiableMap(v)));
+    return new PluginRegistry(Collections.unmodifiableMap(frozen));
+  }
+
+  /** All plugins of one kind, by name in discovery order. */
+  public List<PluginDescriptor> list(PluginKind kind) {
+    return List.copyOf(plugins.get(kind).values());
+  }
+
+  /** Names of the installed plugins of one kind, sorted. */
+  public List<String> names(PluginKind kind) {
+    return plugins.get(kind).keySet().stream().sorted().toList();
+  }
+
+  /**
+   * The plugin of this kind and name.
+   *
+   * @throws PluginException naming the installed plugins of that kind if there is none
+   */
+  public PluginDescriptor find(PluginKind kind, String name) {
+    PluginDescriptor d = plugins.get(kind).get(name);
+    if (d == null) {
+      throw new PluginException(
+          "no "
+              + kind.label()
+              + " plugin named '"
+              + name
+              + "'; installed: "
+              + String.join(", ", names(kind)));
+    }
+    return d;
+  }
+
+  /**
+   * Checks parameters against the plugin's schema and builds the component.
+   *
+   * @param type the component type the kind builds (e.g. {@code DistillationLoss.class})
+   * @throws PluginException naming the plugin and the offending parameter, or the plugin's own
+   *     error if it throws while being created
+   */
+  public <T> T create(PluginKind kind, String name, Map<String, String> params, Class<T> type) {
+    PluginDescriptor d = find(kind, name);
+    PluginParameters resolved = resolve(d, params);
+    Object component;
+    try {
+      component = d.plugin().create(resolved);
+    } catch (RuntimeException e) {
+      throw new PluginException(
+          kind.label() + " plugin '" + name + "' (" + d.origin() + ") failed to load: "
+              + e.getMessage(), e);
+    }
+    return type.cast(component);
+  }
+
+  /** Checks parameters against the plugin's schema and fills in defaults. */
+  public PluginParameters resolve(PluginDescriptor d, Map<String, String> params) {
+    try {
+      return d.plugin().parameters().resolve(params);
+    } catch (IllegalArgumentException e) {
+      throw new PluginException(d.kind().label() + " '" + d.name() + "': " + e.getMessage(), e);
+    }
+  }
+
+  private static void collect(
+      PluginKind kind, ClassLoader loader, boolean ownClassesOnly,
+      Map<String, PluginDescriptor> into) {
+    List<ServiceLoader.Provider<? extends Plugin<?>>> providers;
+    try {
+      providers = providers(kind.serviceType(), loader);
+    } catch (ServiceConfigurationError e) {
+      throw new PluginException("cannot load " + kind.label() + " plugins: " + e.getMessage(), e);
+    }
+    for (ServiceLoader.Provider<? extends Plugin<?>> provider : providers) {
+      if (ownClassesOnly && provider.type().getClassLoader() != loader) {
+        continue; // a class-path plugin seen again through the jar loader's parent
+      }
+      String origin = origin(provider.type());
+      Plugin<?> plugin;
+      try {
+        plugin = provider.get();
+      } catch (ServiceConfigurationError | RuntimeException e) {
+        throw new PluginException(
+            "cannot instantiate " + provider.type().getName() + " (" + origin + "): "
+                + e.getMessage(), e);
+      }
+      add(plugin, origin, into);
+    }
+  }
+
+  private static <S extends Plugin<?>> List<ServiceLoader.Provider<? extends Plugin<?>>> providers(
+      Class<S> service, ClassLoader loader) {
+    List<ServiceLoader.Provider<? extends Plugin<?>>> list = new ArrayList<>();
+    ServiceLoader.load(service, loader).stream().forEach(list::add);
+    return list;
+  }
+
+  private static void add(Plugin<?> plugin, String origin, Map<String, PluginDescriptor> into) {
+    String label = plugin.kind().label() + " plugin '" + plugin.name() + "' (" + origin + ")";
+    if (plugin.spiVersion() != Spi.VERSION) {
+      throw new PluginException(
+          label + " was built for KDAS SPI version " + plugin.spiVersion()
+              + ", this KDAS has SPI version " + Spi.VERSION + "; rebuild it against this api");
+    }
+    PluginDescriptor previous = into.get(plugin.name());
+    if (previous != null) {
+      throw new PluginException(
+          "two " + plugin.kind().label() + " plugins are named '" + plugin.name() + "': "
+              + previous.origin() + " and " + origin);
+    }
+    into.put(plugin.name(), new PluginDescriptor(plugin, origin));
+  }
+
+  private static String origin(Class<?> type) {
+    CodeSource source = type.getProtectionDomain().getCodeSource();
+    if (source == null || source.getLocation() == null) {
+      return "unknown";
+    }
+    try {
+      return Path.of(source.getLocation().toURI()).toString();
+    } catch (Exception e) {
+      return source.getLocation().toString();
+    }
+  }
+
+  private static List<Path> jars(List<Path> directories) {
+    List<Path> jars = new ArrayList<>();
+    for (Path dir : directories) {
+      if (!Files.isDirectory(dir)) {
+        throw new PluginException("plugin directory " + dir + " does not exist");
+      }
+      try (Stream<Path> files = Files.list(dir)) {
+        files.filter(p -> p.toString().endsWith(".jar"))
+            .sorted(Comparator.naturalOrder())
+            .forEach(jars::add);
+      } catch (IOException e) {
+        throw new PluginException("cannot list plugin directory " + dir + ": " + e.getMessage());
+      }
+    }
+    return jars;
+  }
+
+  private static URL url(Path jar) {
+    try {
+      return jar.toUri().toURL();
+    } catch (MalformedURLException e) {
+      throw new PluginException("bad plugin jar path " + jar);
+    }
+  }
+}

@@ -1,0 +1,23 @@
+package io.kdas.api.op;
+
+/**
+ * What an operation costs for one input shape.
+ *
+ * @param parameters trainable scalars (weights, batch-norm scale and offset)
+ * @param stateScalars non-trainable scalars kept with the model (batch-norm moving statistics)
+ * @param flops multiply-accumulate operations for one example in inference
+ */
+public record OperationCost(long parameters, long stateScalars, long flops) {
+
+  public static final OperationCost ZERO = new OperationCost(0, 0, 0);
+
+  /** Bytes of float32 variables that the exported model holds for this operation. */
+  public long bytes() {
+    return 4 * (parameters + stateScalars);
+  }
+
+  public OperationCost plus(OperationCost other) {
+    return new OperationCost(
+        parameters + other.parameters, stateScalars + other.stateScalars, flops + other.flops);
+  }
+}
