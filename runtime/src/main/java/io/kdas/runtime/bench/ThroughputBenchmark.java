@@ -1,0 +1,83 @@
+package io.kdas.runtime.bench;
+
+import io.kdas.api.loss.DistillationLoss;
+import io.kdas.proto.ModelSpec;
+import io.kdas.proto.ResNetSpec;
+import io.kdas.proto.TrainingSpec;
+import io.kdas.runtime.data.Batch;
+import io.kdas.runtime.data.ChannelStats;
+import io.kdas.runtime.model.ModelDefinition;
+import io.kdas.runtime.spec.SpecDefaults;
+import io.kdas.runtime.train.TrainingGraph;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.tensorflow.proto.ConfigProto;
+
+/**
+ * Training throughput of one ResNet on random 32x32x3 inputs (what the PyTorch peer script
+ * measures), and resident memory along the way, to show that native memory stays flat.
+ */
+public final class ThroughputBenchmark {
+
+  /**
+   * What one run measured.
+   *
+   * @param stepMillis median milliseconds per step over the timed steps
+   * @param imagesPerSecond batch / median step time
+   * @param rssAtStep resident bytes after each reported step (index: step count), -1 if unknown
+   */
+  public record Result(double stepMillis, double imagesPerSecond, long[] rssAtStep) {}
+
+  private final int depth;
+  private final int batch;
+  private final int classes;
+  private final ConfigProto config;
+
+  public ThroughputBenchmark(int depth, int batch, int classes, ConfigProto config) {
+    this.depth = depth;
+    this.batch = batch;
+    this.classes = classes;
+    this.config = config;
+  }
+
+  /**
+   * Runs {@code warmup} untimed steps, then {@code steps} timed ones.
+   *
+   * @param rssSteps step counts (from the first timed step) at which to read resident memory
+   */
+  public Result run(DistillationLoss loss, int warmup, int steps, int[] rssSteps) {
+    ModelDefinition model = new ModelDefinition(
+        ModelSpec.newBuilder().setResnet(ResNetSpec.newBuilder().setDepth(depth)).build(),
+        classes, 32, 32, new ChannelStats(new float[] {0.5f, 0.5f, 0.5f},
+            new float[] {0.25f, 0.25f, 0.25f}));
+    TrainingSpec training = SpecDefaults.fill(
+        TrainingSpec.newBuilder().setBatchSize(batch).setWeightDecay(5e-4f).build());
+    SplittableRandom random = new SplittableRandom(1);
+    float[] images = new float[batch * 32 * 32 * 3];
+    for (int i = 0; i < images.length; i++) {
+      images[i] = (float) random.nextDouble();
+    }
+    int[] labels = random.ints(batch, 0, classes).toArray();
+    Batch b = new Batch(new int[batch], new int[batch], images, labels, batch);
+    long[] rss = new long[rssSteps.length];
+    double[] times = new double[steps];
+    try (TrainingGraph graph = new TrainingGraph(model, loss, training, 0, 1, config)) {
+      for (int i = 0; i < warmup; i++) {
+        graph.step(b, null, 0.05f);
+      }
+      int next = 0;
+      for (int i = 0; i < steps; i++) {
+        long t = System.nanoTime();
+        graph.step(b, null, 0.05f);
+        times[i] = (System.nanoTime() - t) / 1e6;
+        while (next < rssSteps.length && rssSteps[next] == i + 1) {
+          rss[next++] = ResidentMemory.bytes();
+        }
+      }
+    }
+    double[] sorted = times.clone();
+    Arrays.sort(sorted);
+    double median = sorted[steps / 2];
+    return new Result(median, batch * 1000.0 / median, rss);
+  }
+}

@@ -1,0 +1,36 @@
+package io.kdas.runtime.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code kdas}. */
+@Command(name = "kdas", mixinStandardHelpOptions = true, versionProvider = KdasCli.Version.class,
+    description = "Knowledge distillation with architecture search: distill a small student "
+        + "from a teacher ensemble with the oracle KD loss and export it as a SavedModel.",
+    subcommands = {RunCommand.class, PluginsCommand.class, BenchCommand.class,
+        CommandLine.HelpCommand.class})
+public final class KdasCli {
+
+  /** Exit code of a user mistake (bad spec, bad data, unknown plugin). */
+  static final int USAGE_ERROR = 2;
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the command line and returns its exit code (for tests). */
+  public static int run(String... args) {
+    CommandLine cli = new CommandLine(new KdasCli());
+    cli.setExecutionExceptionHandler(new ErrorReporter());
+    return cli.execute(args);
+  }
+
+  /** The version from the jar manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = KdasCli.class.getPackage().getImplementationVersion();
+      return new String[] {"kdas " + (v == null ? "development build" : v)};
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package io.kdas.runtime.cli;
+
+import io.kdas.api.PluginRegistry;
+import io.kdas.proto.RunSpec;
+import io.kdas.runtime.run.RunComponent;
+import io.kdas.runtime.run.RunDirectory;
+import io.kdas.runtime.run.StudentResult;
+import io.kdas.runtime.spec.SpecSource;
+import io.kdas.runtime.spec.SpecValidator;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code kdas run SPEC}: the whole pipeline, into a new run directory. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = "Train (or load) the teachers, distill the students, export SavedModels.")
+final class RunCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "SPEC", description = "run spec in protobuf text format")
+  Path spec;
+
+  @Option(names = "--plugins", paramLabel = "DIR",
+      description = "directory of plugin jars (repeatable), in addition to the spec's plugin_dir")
+  List<Path> pluginDirs = new ArrayList<>();
+
+  @Option(names = "--output", paramLabel = "DIR",
+      description = "parent of the run directory (overrides the spec's output_dir)")
+  Path output;
+
+  @Option(names = "--validate-only", description = "check the spec and exit")
+  boolean validateOnly;
+
+  @Option(names = "--debug", description = "print stack traces of unexpected failures")
+  boolean debug;
+
+  @Override
+  public Integer call() throws IOException {
+    SpecSource source = SpecSource.read(spec);
+    List<Path> dirs = new ArrayList<>(pluginDirs);
+    source.spec().getPluginDirList().forEach(d -> dirs.add(Path.of(d)));
+    PluginRegistry registry = PluginRegistry.load(dirs);
+    RunSpec resolved = new SpecValidator(source, registry).validate();
+    if (validateOnly) {
+      System.out.println(spec + ": valid");
+      return 0;
+    }
+    RunDirectory directory = RunDirectory.create(
+        output != null ? output : Path.of(resolved.getOutputDir()), resolved.getName());
+    PrintStream terminal = System.err;
+    try (FileOutputStream logFile = new FileOutputStream(directory.resolve("log.txt").toFile());
+        PrintStream tee = new PrintStream(new TeeOutputStream(terminal, logFile), true)) {
+      System.setErr(tee); // the logger writes to System.err: the run's log gets every line
+      List<StudentResult> results = RunComponent.builder().spec(resolved)
+          .specText(source.text()).registry(registry).directory(directory).build()
+          .pipeline().run();
+      for (StudentResult r : results) {
+        System.out.printf(Locale.ROOT, "%s: test top-1 %.4f, %,d parameters, %s%n", r.name(),
+            r.test().top1(), r.parameters(), r.export() == null ? "not exported" : r.export());
+      }
+      System.out.println("run directory: " + directory.root());
+      return 0;
+    } finally {
+      System.setErr(terminal);
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** The {@code kdas} command line: the only place that prints to the terminal and exits. */
+package io.kdas.runtime.cli;

@@ -1,0 +1,28 @@
+package io.kdas.runtime.data;
+
+/**
+ * One training batch: which examples, in which views, rendered as floats, with their labels.
+ *
+ * <p>The example and view indices are what a consumer needs to look up stored teacher
+ * predictions for exactly these pixels. Instances handed out by {@link BatchStream} are reused
+ * buffers: see {@link BatchStream#next()} for how long one stays valid.
+ *
+ * @param examples the example index (into the split) of each row
+ * @param views the view index of each row
+ * @param images the rendered images, HWC floats in [0, 1], {@code size * pixelsPerImage} values
+ * @param labels the label of each row
+ * @param size the number of rows
+ */
+public record Batch(int[] examples, int[] views, float[] images, int[] labels, int size) {
+
+  /** Creates an empty batch buffer for {@code size} images of {@code pixelsPerImage} values. */
+  static Batch allocate(int size, int pixelsPerImage) {
+    return new Batch(
+        new int[size], new int[size], new float[size * pixelsPerImage], new int[size], size);
+  }
+
+  @Override
+  public String toString() {
+    return "Batch[size=" + size + "]";
+  }
+}

@@ -1,0 +1,42 @@
+package io.kdas.runtime.run;
+
+import io.kdas.api.PluginDescriptor;
+import io.kdas.api.PluginKind;
+import io.kdas.api.PluginRegistry;
+import io.kdas.api.Spi;
+import io.kdas.proto.RunSpec;
+import io.kdas.proto.StudentSpec;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.tensorflow.TensorFlow;
+
+/** Versions, seed and data identity: what it takes to reproduce a run from its folder. */
+final class Provenance {
+
+  private Provenance() {}
+
+  static String describe(RunSpec spec, PluginRegistry registry, String dataIdentity) {
+    StringBuilder b = new StringBuilder();
+    Package kdas = Provenance.class.getPackage();
+    b.append("kdas: ").append(kdas.getImplementationVersion() == null ? "development build"
+        : kdas.getImplementationVersion()).append(" (SPI ").append(Spi.VERSION).append(")\n");
+    b.append("tensorflow: ").append(TensorFlow.version()).append('\n');
+    b.append("java: ").append(System.getProperty("java.version")).append(' ')
+        .append(System.getProperty("java.vm.name")).append('\n');
+    b.append("os: ").append(System.getProperty("os.name")).append(' ')
+        .append(System.getProperty("os.arch")).append(", ")
+        .append(Runtime.getRuntime().availableProcessors()).append(" cores\n");
+    b.append("seed: ").append(spec.getSeed()).append('\n');
+    b.append("data: ").append(dataIdentity).append('\n');
+    Set<String> losses = new LinkedHashSet<>();
+    for (StudentSpec s : spec.getStudentList()) {
+      losses.add(s.getLoss().getName());
+    }
+    for (String loss : losses) {
+      PluginDescriptor d = registry.find(PluginKind.LOSS, loss);
+      b.append("loss ").append(loss).append(": version ").append(d.plugin().version())
+          .append(" from ").append(d.origin()).append('\n');
+    }
+    return b.toString();
+  }
+}

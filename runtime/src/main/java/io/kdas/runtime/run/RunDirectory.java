@@ -1,0 +1,87 @@
+package io.kdas.runtime.run;
+
+import io.kdas.runtime.train.EpochMetrics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/**
+ * The folder a run writes: spec, provenance, log, metrics, models and summary. Files that a
+ * person reads are replaced atomically; metrics are appended as each epoch ends, so an
+ * interrupted run keeps what it measured.
+ */
+public final class RunDirectory {
+
+  static final String METRICS = "metrics.csv";
+  private static final String METRICS_HEADER = "model,epoch,epochs,learning_rate,train_loss,"
+      + "train_accuracy,test_top1,test_top5,seconds,images_per_second\n";
+
+  private final Path root;
+
+  private RunDirectory(Path root) {
+    this.root = root;
+  }
+
+  /** Creates {@code <parent>/<name>-<timestamp>} (with a numeric suffix if taken). */
+  public static RunDirectory create(Path parent, String name) {
+    String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    try {
+      Files.createDirectories(parent);
+      for (int i = 1; ; i++) {
+        Path candidate = parent.resolve(name + "-" + stamp + (i == 1 ? "" : "-" + i));
+        try {
+          return new RunDirectory(Files.createDirectory(candidate));
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+          // taken by a run started in the same second: try the next suffix
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a run directory in " + parent, e);
+    }
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  public Path resolve(String relative) {
+    return root.resolve(relative);
+  }
+
+  /** Writes a text file atomically (temp file, then rename). */
+  public void write(String relative, String content) {
+    Path target = root.resolve(relative);
+    try {
+      Files.createDirectories(target.getParent());
+      Path temp = target.resolveSibling(target.getFileName() + ".tmp");
+      Files.writeString(temp, content, StandardCharsets.UTF_8);
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + target, e);
+    }
+  }
+
+  /** Appends one epoch to metrics.csv. */
+  public synchronized void append(EpochMetrics m) {
+    Path file = root.resolve(METRICS);
+    String row = String.format(Locale.ROOT, "%s,%d,%d,%.6g,%.6f,%.6f,%.6f,%.6f,%.3f,%.1f%n",
+        m.model(), m.epoch(), m.epochs(), m.learningRate(), m.trainLoss(), m.trainAccuracy(),
+        m.test().top1(), m.test().top5(), m.seconds(), m.imagesPerSecond());
+    try {
+      if (!Files.exists(file)) {
+        Files.writeString(file, METRICS_HEADER, StandardCharsets.UTF_8);
+      }
+      Files.writeString(file, row, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot append to " + file, e);
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package io.kdas.runtime.run;
+
+import io.kdas.api.PluginKind;
+import io.kdas.api.PluginRegistry;
+import io.kdas.api.loss.DistillationLoss;
+import io.kdas.proto.RunSpec;
+import io.kdas.proto.StudentSpec;
+import io.kdas.runtime.data.ChannelStats;
+import io.kdas.runtime.data.Dataset;
+import io.kdas.runtime.data.ViewAugmenter;
+import io.kdas.runtime.export.SavedModelExporter;
+import io.kdas.runtime.model.ModelDefinition;
+import io.kdas.runtime.train.EpochMetrics;
+import io.kdas.runtime.train.TeacherSource;
+import io.kdas.runtime.train.Trainer;
+import io.kdas.runtime.train.TrainingGraph;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import javax.inject.Inject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tensorflow.proto.ConfigProto;
+
+/** Trains one student with its loss, then exports and checks its SavedModel. */
+public final class StudentStage {
+
+  private static final Logger log = LoggerFactory.getLogger(StudentStage.class);
+
+  private final RunSpec spec;
+  private final PluginRegistry registry;
+  private final RunDirectory directory;
+  private final ConfigProto session;
+
+  @Inject
+  public StudentStage(RunSpec spec, PluginRegistry registry, RunDirectory directory,
+      ConfigProto session) {
+    this.spec = spec;
+    this.registry = registry;
+    this.directory = directory;
+    this.session = session;
+  }
+
+  /**
+   * @param augmenter the view pool shared with the teacher store
+   * @param teachers the stored teacher predictions, or null when the run has no teachers
+   */
+  public StudentResult train(StudentSpec student, Dataset data, ChannelStats normalization,
+      ViewAugmenter augmenter, TeacherSource teachers) {
+    DistillationLoss loss = registry.create(PluginKind.LOSS, student.getLoss().getName(),
+        student.getLoss().getParamsMap(), DistillationLoss.class);
+    ModelDefinition model = new ModelDefinition(student.getModel(), data.classes(),
+        data.train().height(), data.train().width(), normalization);
+    long seed = spec.getSeed() + student.getSeedOffset();
+    int teacherCount = teachers == null ? 0 : teachers.teachers();
+    log.info("training student {} ({}, loss {} {}, seed {})", student.getName(), model.label(),
+        student.getLoss().getName(), student.getLoss().getParamsMap(), seed);
+    try (TrainingGraph graph = new TrainingGraph(model, loss, student.getTraining(),
+        teacherCount, seed, session)) {
+      List<EpochMetrics> history = new Trainer(data.train(), data.test(), augmenter).train(
+          student.getName(), graph, student.getTraining(), seed,
+          loss.usesTeachers() ? teachers : null, directory::append);
+      EpochMetrics last = history.get(history.size() - 1);
+      double seconds = history.stream().mapToDouble(EpochMetrics::seconds).sum();
+      Path export = null;
+      double difference = Double.NaN;
+      if (spec.getExport().getSavedModel()) {
+        export = directory.resolve("students/" + student.getName() + "/saved_model");
+        Path checkpoint = directory.resolve("checkpoints/" + student.getName() + "/variables");
+        graph.saveCheckpoint(checkpoint);
+        SavedModelExporter.export(model, checkpoint, export, spec.getExport().getInputName());
+        Checkpoints.delete(checkpoint.getParent());
+        difference = ExportCheck.maxDifference(graph, export, data.test(), data.classes(),
+            session);
+        log.info(String.format("exported %s to %s (reloaded: max |logit difference| %.2g)",
+            student.getName(), export, difference));
+      }
+      return new StudentResult(student.getName(), model.label(), student.getLoss().getName(),
+          student.getLoss().getParamsMap(), last.test(),
+          graph.variables().trainableScalars(), 4 * model.cost().parameters()
+              + 4 * model.cost().stateScalars(), seconds, history, export, difference);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot export " + student.getName(), e);
+    }
+  }
+}

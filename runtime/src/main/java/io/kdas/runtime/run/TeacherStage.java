@@ -1,0 +1,127 @@
+package io.kdas.runtime.run;
+
+import io.kdas.api.PluginKind;
+import io.kdas.api.PluginRegistry;
+import io.kdas.api.loss.DistillationLoss;
+import io.kdas.proto.RunSpec;
+import io.kdas.proto.TeacherEnsembleSpec;
+import io.kdas.runtime.data.ChannelStats;
+import io.kdas.runtime.data.Dataset;
+import io.kdas.runtime.data.ViewAugmenter;
+import io.kdas.runtime.export.SavedModelExporter;
+import io.kdas.runtime.model.ModelDefinition;
+import io.kdas.runtime.teacher.EnsembleReport;
+import io.kdas.runtime.teacher.SavedModelTeacher;
+import io.kdas.runtime.teacher.TeacherEnsemble;
+import io.kdas.runtime.train.Trainer;
+import io.kdas.runtime.train.TrainingGraph;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.inject.Inject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tensorflow.proto.ConfigProto;
+
+/**
+ * Trains the teachers with cross-entropy from seeds seed+1..seed+K (each in a graph of its own,
+ * exported as a SavedModel in the run directory), or loads them; then scores them on the test
+ * split.
+ */
+public final class TeacherStage {
+
+  private static final Logger log = LoggerFactory.getLogger(TeacherStage.class);
+  /** Teachers see a fresh random view every epoch: a view pool far larger than any run. */
+  private static final int FRESH_VIEWS = 1 << 30;
+  private static final int EVAL_BATCH = 500;
+
+  private final RunSpec spec;
+  private final PluginRegistry registry;
+  private final RunDirectory directory;
+  private final ConfigProto session;
+
+  @Inject
+  public TeacherStage(RunSpec spec, PluginRegistry registry, RunDirectory directory,
+      ConfigProto session) {
+    this.spec = spec;
+    this.registry = registry;
+    this.directory = directory;
+    this.session = session;
+  }
+
+  /** The teachers, trained or loaded, and how they score on the test split. */
+  public record Teachers(TeacherEnsemble ensemble, EnsembleReport report, List<String> origins,
+      double trainSeconds) {}
+
+  public Teachers prepare(Dataset data, ChannelStats normalization) {
+    TeacherEnsembleSpec t = spec.getTeachers();
+    List<Path> paths = new ArrayList<>();
+    List<String> origins = new ArrayList<>();
+    long start = System.nanoTime();
+    if (t.getSavedModelCount() > 0) {
+      t.getSavedModelList().forEach(p -> {
+        paths.add(Path.of(p));
+        origins.add("loaded from " + p);
+      });
+    } else {
+      ModelDefinition model = new ModelDefinition(t.getModel(), data.classes(),
+          data.train().height(), data.train().width(), normalization);
+      for (int k = 1; k <= t.getCount(); k++) {
+        paths.add(train(k, model, data));
+        origins.add("trained: " + model.label() + ", seed " + (spec.getSeed() + k));
+      }
+    }
+    double trainSeconds = (System.nanoTime() - start) / 1e9;
+    List<SavedModelTeacher> teachers = new ArrayList<>();
+    try {
+      for (int k = 0; k < paths.size(); k++) {
+        teachers.add(new SavedModelTeacher("teacher-" + (k + 1), paths.get(k), session));
+      }
+    } catch (RuntimeException e) {
+      teachers.forEach(SavedModelTeacher::close);
+      throw e;
+    }
+    TeacherEnsemble ensemble = new TeacherEnsemble(teachers);
+    if (ensemble.classes() != data.classes()) {
+      ensemble.close();
+      throw new IllegalArgumentException("the teachers predict " + ensemble.classes()
+          + " classes but the data has " + data.classes());
+    }
+    float[] logits = ensemble.logits(data.test(), EVAL_BATCH);
+    EnsembleReport report =
+        EnsembleReport.of(logits, data.test().labels(), ensemble.size(), data.classes());
+    for (int k = 0; k < ensemble.size(); k++) {
+      log.info(String.format("teacher-%d test top-1 %.4f", k + 1, report.teachers().get(k).top1()));
+    }
+    log.info(String.format("ensemble test top-1 %.4f, oracle (any teacher right) %.4f",
+        report.ensemble().top1(), report.oracleTop1()));
+    return new Teachers(ensemble, report, origins, trainSeconds);
+  }
+
+  private Path train(int k, ModelDefinition model, Dataset data) {
+    String name = "teacher-" + k;
+    long seed = spec.getSeed() + k;
+    var aug = spec.getData().getAugmentation();
+    Trainer trainer = new Trainer(data.train(), data.test(),
+        new ViewAugmenter(seed, FRESH_VIEWS, aug.getCropPadding(), aug.getHorizontalFlip()));
+    DistillationLoss crossEntropy =
+        registry.create(PluginKind.LOSS, "cross-entropy", Map.of(), DistillationLoss.class);
+    Path target = directory.resolve("teachers/" + name);
+    log.info("training {} ({}, seed {})", name, model.label(), seed);
+    try (TrainingGraph graph = new TrainingGraph(model, crossEntropy,
+        spec.getTeachers().getTraining(), 0, seed, session)) {
+      trainer.train(name, graph, spec.getTeachers().getTraining(), seed, null,
+          directory::append);
+      Path checkpoint = directory.resolve("checkpoints/" + name + "/variables");
+      graph.saveCheckpoint(checkpoint);
+      SavedModelExporter.export(model, checkpoint, target, spec.getExport().getInputName());
+      Checkpoints.delete(checkpoint.getParent());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot export " + name, e);
+    }
+    return target;
+  }
+}

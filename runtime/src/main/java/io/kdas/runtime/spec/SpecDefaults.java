@@ -1,0 +1,57 @@
+package io.kdas.runtime.spec;
+
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.Message;
+import io.kdas.proto.LearningRateSpec;
+import io.kdas.proto.ModelSpec;
+import io.kdas.proto.ResNetSpec;
+
+/**
+ * Writes every default of a spec out explicitly, so that the resolved spec in a run directory
+ * says everything the run used (protobuf's declared defaults, plus the choices this runtime makes
+ * for unset oneofs: a ResNet-32 model, a cosine schedule).
+ */
+public final class SpecDefaults {
+
+  private SpecDefaults() {}
+
+  /** A copy of {@code message} with every unset singular field set to its default. */
+  @SuppressWarnings("unchecked")
+  public static <M extends Message> M fill(M message) {
+    Message.Builder b = message.toBuilder();
+    fill(b);
+    return (M) b.build();
+  }
+
+  private static void fill(Message.Builder b) {
+    if (b instanceof ModelSpec.Builder model && model.getKindCase() == ModelSpec.KindCase.KIND_NOT_SET) {
+      model.setResnet(ResNetSpec.getDefaultInstance());
+    }
+    if (b instanceof LearningRateSpec.Builder lr
+        && lr.getScheduleCase() == LearningRateSpec.ScheduleCase.SCHEDULE_NOT_SET) {
+      lr.getCosineBuilder();
+    }
+    for (FieldDescriptor f : b.getDescriptorForType().getFields()) {
+      if (f.isMapField()) {
+        continue;
+      }
+      if (f.isRepeated()) {
+        if (f.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {
+          for (int i = 0; i < b.getRepeatedFieldCount(f); i++) {
+            fill(b.getRepeatedFieldBuilder(f, i));
+          }
+        }
+        continue;
+      }
+      boolean inUnsetOneof = f.getContainingOneof() != null && !b.hasField(f);
+      if (inUnsetOneof) {
+        continue;
+      }
+      if (f.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {
+        fill(b.getFieldBuilder(f));
+      } else if (!b.hasField(f)) {
+        b.setField(f, f.getDefaultValue());
+      }
+    }
+  }
+}

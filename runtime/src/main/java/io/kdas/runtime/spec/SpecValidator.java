@@ -1,0 +1,210 @@
+package io.kdas.runtime.spec;
+
+import io.kdas.api.PluginDescriptor;
+import io.kdas.api.PluginException;
+import io.kdas.api.PluginKind;
+import io.kdas.api.PluginRegistry;
+import io.kdas.api.loss.DistillationLoss;
+import io.kdas.proto.DatasetSpec;
+import io.kdas.proto.LearningRateSpec;
+import io.kdas.proto.ModelSpec;
+import io.kdas.proto.PluginRef;
+import io.kdas.proto.RunSpec;
+import io.kdas.proto.StudentSpec;
+import io.kdas.proto.TrainingSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks a whole spec once, before anything runs, and returns it resolved: every default written
+ * out and every plugin's parameters completed from its schema. The first error is thrown as a
+ * {@link SpecException} naming the file, line, column and field and what is allowed.
+ */
+public final class SpecValidator {
+
+  private final SpecSource source;
+  private final PluginRegistry registry;
+  private final FieldPath root = FieldPath.root(RunSpec.getDescriptor());
+
+  public SpecValidator(SpecSource source, PluginRegistry registry) {
+    this.source = source;
+    this.registry = registry;
+  }
+
+  /** Validates and resolves. */
+  public RunSpec validate() {
+    RunSpec spec = SpecDefaults.fill(source.spec());
+    check(spec.getName().matches("[A-Za-z0-9][A-Za-z0-9._-]*"), root.field("name"),
+        "'" + spec.getName() + "' is not allowed; use letters, digits, '.', '_' and '-'");
+    checkData(spec.getData(), root.field("data"));
+    for (int i = 0; i < spec.getPluginDirCount(); i++) {
+      check(Files.isDirectory(Path.of(spec.getPluginDir(i))), root.element("plugin_dir", i),
+          "directory " + spec.getPluginDir(i) + " does not exist");
+    }
+    RunSpec.Builder resolved = spec.toBuilder();
+    check(spec.getStudentCount() > 0, root.field("student"),
+        "at least one student is required");
+    boolean needTeachers = false;
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < spec.getStudentCount(); i++) {
+      StudentSpec s = spec.getStudent(i);
+      FieldPath at = root.element("student", i);
+      check(s.getName().matches("[a-z0-9][a-z0-9_-]*"), at.field("name"), "'" + s.getName()
+          + "' is not allowed; use lower-case letters, digits, '_' and '-'");
+      check(names.add(s.getName()), at.field("name"), "two students are named '" + s.getName()
+          + "'; names must be unique");
+      checkModel(s.getModel(), at.field("model"));
+      checkTraining(s.getTraining(), at.field("training"));
+      Map<String, String> params = loss(s.getLoss(), at.field("loss"));
+      resolved.getStudentBuilder(i).getLossBuilder().clearParams().putAllParams(params);
+      needTeachers |= registry.create(PluginKind.LOSS, s.getLoss().getName(), params,
+          DistillationLoss.class).usesTeachers();
+    }
+    FieldPath teachers = root.field("teachers");
+    if (spec.getTeachers().getSavedModelCount() > 0) {
+      for (int i = 0; i < spec.getTeachers().getSavedModelCount(); i++) {
+        Path p = Path.of(spec.getTeachers().getSavedModel(i));
+        check(Files.isRegularFile(p.resolve("saved_model.pb")), teachers.element("saved_model", i),
+            p + " is not a SavedModel directory (no saved_model.pb)");
+      }
+    } else if (needTeachers) {
+      check(spec.getTeachers().getCount() >= 1 && spec.getTeachers().getCount() <= 64,
+          teachers.field("count"), spec.getTeachers().getCount() + " is not allowed; a student "
+              + "loss uses teachers, so 1 to 64 teachers are needed (or saved_model paths)");
+      checkModel(spec.getTeachers().getModel(), teachers.field("model"));
+      checkTraining(spec.getTeachers().getTraining(), teachers.field("training"));
+    }
+    String device = spec.getDevice().getDevice();
+    check(device.equals("cpu") || device.equals("gpu"), root.field("device").field("device"),
+        "'" + device + "' is not allowed; allowed: cpu, gpu");
+    check(spec.getDevice().getIntraOpThreads() >= 0,
+        root.field("device").field("intra_op_threads"), "must be >= 0 (0: all cores)");
+    check(spec.getDevice().getInterOpThreads() >= 0,
+        root.field("device").field("inter_op_threads"), "must be >= 0 (0: automatic)");
+    check(spec.getExport().getInputName().matches("[A-Za-z][A-Za-z0-9_]*"),
+        root.field("export").field("input_name"), "'" + spec.getExport().getInputName()
+            + "' is not allowed; use a letter then letters, digits or '_'");
+    return resolved.build();
+  }
+
+  private void checkData(DatasetSpec data, FieldPath at) {
+    switch (data.getSourceCase()) {
+      case SYNTHETIC -> {
+        var s = data.getSynthetic();
+        FieldPath p = at.field("synthetic");
+        check(s.getClasses() >= 2 && s.getClasses() <= 1000, p.field("classes"),
+            s.getClasses() + " is not allowed; allowed: 2 to 1000");
+        check(s.getTrainExamples() >= s.getClasses(), p.field("train_examples"),
+            "must be at least the number of classes (" + s.getClasses() + ")");
+        check(s.getTestExamples() >= 1, p.field("test_examples"), "must be >= 1");
+        check(s.getImageSize() >= 8 && s.getImageSize() <= 256, p.field("image_size"),
+            s.getImageSize() + " is not allowed; allowed: 8 to 256");
+        check(s.getNoise() >= 0 && s.getNoise() <= 10, p.field("noise"),
+            s.getNoise() + " is not allowed; allowed: 0 to 10");
+      }
+      case IMAGE_FOLDER -> {
+        var f = data.getImageFolder();
+        FieldPath p = at.field("image_folder");
+        check(!f.getPath().isEmpty(), p.field("path"), "a directory is required");
+        Path root = Path.of(f.getPath());
+        check(Files.isDirectory(root), p.field("path"), "directory " + root
+            + " does not exist (for the shared CIFAR-10: tar -xzf "
+            + "../shared/datasets/cifar10-jpeg.tar.gz -C <dir>)");
+        check(Files.isDirectory(root.resolve(f.getTrainDir())), p.field("train_dir"),
+            "directory " + root.resolve(f.getTrainDir()) + " does not exist");
+        check(Files.isDirectory(root.resolve(f.getTestDir())), p.field("test_dir"),
+            "directory " + root.resolve(f.getTestDir()) + " does not exist");
+        check(f.getImageSize() >= 8 && f.getImageSize() <= 256, p.field("image_size"),
+            f.getImageSize() + " is not allowed; allowed: 8 to 256");
+      }
+      case SOURCE_NOT_SET -> throw error(at, "a data source is required: synthetic { } or "
+          + "image_folder { path: ... }");
+    }
+    int size = data.hasImageFolder() ? data.getImageFolder().getImageSize()
+        : data.getSynthetic().getImageSize();
+    int padding = data.getAugmentation().getCropPadding();
+    check(padding >= 0 && padding <= size / 2, at.field("augmentation").field("crop_padding"),
+        padding + " is not allowed; allowed: 0 to " + size / 2);
+    check(data.getTeacherViews() >= 1 && data.getTeacherViews() <= 1024,
+        at.field("teacher_views"), data.getTeacherViews() + " is not allowed; allowed: 1 to 1024");
+    check(data.getTrainLimit() >= 0, at.field("train_limit"), "must be >= 0 (0: all)");
+    check(data.getTestLimit() >= 0, at.field("test_limit"), "must be >= 0 (0: all)");
+  }
+
+  private void checkModel(ModelSpec model, FieldPath at) {
+    var r = model.getResnet();
+    FieldPath p = at.field("resnet");
+    check(r.getDepth() >= 8 && (r.getDepth() - 2) % 6 == 0, p.field("depth"), r.getDepth()
+        + " is not allowed; a CIFAR ResNet has depth 6n+2: 8, 14, 20, 26, 32, 44, 56, 110, ...");
+    check(r.getWidth() >= 1 && r.getWidth() <= 512, p.field("width"),
+        r.getWidth() + " is not allowed; allowed: 1 to 512");
+  }
+
+  private void checkTraining(TrainingSpec t, FieldPath at) {
+    check(t.getEpochs() >= 1, at.field("epochs"), t.getEpochs() + " is not allowed; must be >= 1");
+    check(t.getBatchSize() >= 1 && t.getBatchSize() <= 4096, at.field("batch_size"),
+        t.getBatchSize() + " is not allowed; allowed: 1 to 4096");
+    check(t.getWeightDecay() >= 0 && t.getWeightDecay() < 1, at.field("weight_decay"),
+        t.getWeightDecay() + " is not allowed; allowed: 0 <= weight_decay < 1");
+    float momentum = t.getOptimizer().getMomentum();
+    check(momentum >= 0 && momentum < 1, at.field("optimizer").field("momentum"),
+        momentum + " is not allowed; allowed: 0 <= momentum < 1");
+    LearningRateSpec lr = t.getLearningRate();
+    FieldPath p = at.field("learning_rate");
+    check(lr.getInitial() > 0 && lr.getInitial() <= 10, p.field("initial"),
+        lr.getInitial() + " is not allowed; allowed: 0 < initial <= 10");
+    check(lr.getWarmupEpochs() >= 0 && lr.getWarmupEpochs() < t.getEpochs(),
+        p.field("warmup_epochs"), lr.getWarmupEpochs() + " is not allowed; allowed: 0 to "
+            + (t.getEpochs() - 1) + " (fewer than the epochs)");
+    if (lr.hasStep()) {
+      int previous = 0;
+      for (int i = 0; i < lr.getStep().getBoundaryCount(); i++) {
+        int b = lr.getStep().getBoundary(i);
+        check(b > previous && b < t.getEpochs(), p.field("step").element("boundary", i),
+            b + " is not allowed; boundaries must increase and lie in 1.." + (t.getEpochs() - 1));
+        previous = b;
+      }
+      float f = lr.getStep().getFactor();
+      check(f > 0 && f <= 1, p.field("step").field("factor"),
+          f + " is not allowed; allowed: 0 < factor <= 1");
+    } else {
+      float f = lr.getCosine().getFinalFraction();
+      check(f >= 0 && f <= 1, p.field("cosine").field("final_fraction"),
+          f + " is not allowed; allowed: 0 to 1");
+    }
+  }
+
+  private Map<String, String> loss(PluginRef ref, FieldPath at) {
+    check(!ref.getName().isEmpty(), at.field("name"), "a loss is required; installed: "
+        + String.join(", ", registry.names(PluginKind.LOSS)));
+    PluginDescriptor d;
+    try {
+      d = registry.find(PluginKind.LOSS, ref.getName());
+    } catch (PluginException e) {
+      throw error(at.field("name"), "'" + ref.getName() + "' is not an installed loss; "
+          + "installed: " + String.join(", ", registry.names(PluginKind.LOSS)));
+    }
+    Map<String, String> resolved = new LinkedHashMap<>();
+    try {
+      registry.resolve(d, ref.getParamsMap()).asMap()
+          .forEach((k, v) -> resolved.put(k, String.valueOf(v)));
+    } catch (PluginException e) {
+      throw error(at.field("params"), e.getMessage());
+    }
+    return resolved;
+  }
+
+  private void check(boolean ok, FieldPath at, String problem) {
+    if (!ok) {
+      throw error(at, problem);
+    }
+  }
+
+  private SpecException error(FieldPath at, String problem) {
+    return new SpecException(source.locate(at) + ": " + at + ": " + problem);
+  }
+}

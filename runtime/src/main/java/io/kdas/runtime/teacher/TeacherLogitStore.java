@@ -1,0 +1,112 @@
+package io.kdas.runtime.teacher;
+
+import io.kdas.runtime.data.Batch;
+import io.kdas.runtime.data.ImageSplit;
+import io.kdas.runtime.data.ViewAugmenter;
+import io.kdas.runtime.train.ProgressLog;
+import io.kdas.runtime.train.TeacherSource;
+import java.util.BitSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The teachers' logits of every training example in each of its augmented views, computed once
+ * and reused by every epoch and every student. Epoch e shows example i in view {@code
+ * augmenter.viewFor(i, e)}; before an epoch starts, the views it shows that are not stored yet are
+ * rendered and run through the teachers in large batches. After {@code views} epochs (or fewer)
+ * the store is warm and a distillation step costs a copy of [batch, K, C] floats.
+ */
+public final class TeacherLogitStore implements TeacherSource {
+
+  private static final Logger log = LoggerFactory.getLogger(TeacherLogitStore.class);
+  private static final int CHUNK = 250;
+
+  private final TeacherEnsemble ensemble;
+  private final ImageSplit train;
+  private final ViewAugmenter augmenter;
+  private final int stride; // floats per (example, view): K * C
+  private final float[] logits;
+  private final BitSet stored;
+  private long computedViews;
+
+  public TeacherLogitStore(TeacherEnsemble ensemble, ImageSplit train, ViewAugmenter augmenter) {
+    this.ensemble = ensemble;
+    this.train = train;
+    this.augmenter = augmenter;
+    this.stride = ensemble.size() * ensemble.classes();
+    long floats = (long) train.size() * augmenter.views() * stride;
+    if (floats > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("teacher predictions for " + train.size()
+          + " examples x " + augmenter.views() + " views x " + stride
+          + " logits do not fit in memory: lower data.teacher_views");
+    }
+    this.logits = new float[(int) floats];
+    this.stored = new BitSet(train.size() * augmenter.views());
+  }
+
+  @Override
+  public int teachers() {
+    return ensemble.size();
+  }
+
+  @Override
+  public void prepareEpoch(int epoch) {
+    int views = augmenter.views();
+    int[] missing = new int[train.size()];
+    int count = 0;
+    for (int i = 0; i < train.size(); i++) {
+      if (!stored.get(i * views + augmenter.viewFor(i, epoch))) {
+        missing[count++] = i;
+      }
+    }
+    if (count == 0) {
+      return;
+    }
+    ProgressLog progress = new ProgressLog(
+        "teacher predictions for epoch " + (epoch + 1) + " views", count);
+    int pixels = train.pixelsPerImage();
+    float[] images = new float[CHUNK * pixels];
+    float[] chunkLogits = new float[CHUNK * stride];
+    float[] scratch = new float[CHUNK * ensemble.classes()];
+    for (int start = 0; start < count; start += CHUNK) {
+      int n = Math.min(CHUNK, count - start);
+      for (int j = 0; j < n; j++) {
+        int example = missing[start + j];
+        augmenter.render(train, example, augmenter.viewFor(example, epoch), images, j * pixels);
+      }
+      ensemble.logits(images, n, train.height(), train.width(), chunkLogits, scratch);
+      for (int j = 0; j < n; j++) {
+        int example = missing[start + j];
+        int slot = example * views + augmenter.viewFor(example, epoch);
+        System.arraycopy(chunkLogits, j * stride, logits, slot * stride, stride);
+        stored.set(slot);
+      }
+      progress.update(start + n, "");
+    }
+    computedViews += count;
+    log.debug("teacher store: {} views computed so far", computedViews);
+  }
+
+  @Override
+  public void logits(Batch batch, float[] out) {
+    int views = augmenter.views();
+    for (int j = 0; j < batch.size(); j++) {
+      int slot = batch.examples()[j] * views + batch.views()[j];
+      if (!stored.get(slot)) {
+        throw new IllegalStateException("teacher logits of example " + batch.examples()[j]
+            + " view " + batch.views()[j] + " were not prepared");
+      }
+      System.arraycopy(logits, slot * stride, out, j * stride, stride);
+    }
+  }
+
+  /** How many (example, view) predictions the teachers have computed. */
+  public long computedViews() {
+    return computedViews;
+  }
+
+  /** Bytes held by the store. */
+  public long bytes() {
+    return 4L * logits.length;
+  }
+}

@@ -1,0 +1,62 @@
+package io.kdas.runtime.train;
+
+import io.kdas.api.op.Initializer;
+import io.kdas.runtime.model.VariableStore;
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.op.train.ApplyMomentum;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * SGD with (Nesterov) momentum and decoupled-from-loss L2 weight decay (added to the gradient, as
+ * PyTorch's SGD does). Differentiates with respect to an explicit variable list (the student's
+ * trainable variables), never "every variable in the graph".
+ */
+public final class MomentumOptimizer {
+
+  private final float momentum;
+  private final boolean nesterov;
+  private final float weightDecay;
+
+  public MomentumOptimizer(float momentum, boolean nesterov, float weightDecay) {
+    this.momentum = momentum;
+    this.nesterov = nesterov;
+    this.weightDecay = weightDecay;
+  }
+
+  /**
+   * Adds the update ops.
+   *
+   * @param learningRate a scalar fed per step
+   * @return one op that applies every update
+   */
+  public Op minimize(Graph graph, Ops tf, Operand<TFloat32> loss, VariableStore store,
+      Operand<TFloat32> learningRate) {
+    List<Variable<TFloat32>> vars = store.trainable();
+    Output<?>[] xs = vars.stream().map(Variable::asOutput).toArray(Output<?>[]::new);
+    Output<?>[] grads = graph.addGradients("gradients", new Output<?>[] {loss.asOutput()}, xs,
+        null);
+    Ops opt = tf.withSubScope("momentum");
+    List<Op> updates = new ArrayList<>();
+    for (int i = 0; i < vars.size(); i++) {
+      Variable<TFloat32> v = vars.get(i);
+      @SuppressWarnings("unchecked")
+      Operand<TFloat32> grad = (Output<TFloat32>) grads[i];
+      if (weightDecay > 0 && store.isDecayed(v)) {
+        grad = opt.math.add(grad, opt.math.mul(v, opt.constant(weightDecay)));
+      }
+      Variable<TFloat32> accumulator = store.variable(
+          v.op().name() + "/momentum", v.shape(), Initializer.ZEROS, false, false);
+      updates.add(opt.train.applyMomentum(v, accumulator, learningRate, grad,
+          opt.constant(momentum), ApplyMomentum.useNesterov(nesterov)));
+    }
+    updates.addAll(store.updates());
+    return tf.withControlDependencies(updates).noOp();
+  }
+}

@@ -1,0 +1,97 @@
+package io.kdas.runtime.train;
+
+import io.kdas.proto.TrainingSpec;
+import io.kdas.runtime.data.Batch;
+import io.kdas.runtime.data.BatchStream;
+import io.kdas.runtime.data.ImageSplit;
+import io.kdas.runtime.data.ViewAugmenter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The epoch loop: feeds batches, steps the schedule, evaluates after each epoch, reports. */
+public final class Trainer {
+
+  private static final Logger log = LoggerFactory.getLogger(Trainer.class);
+  private static final int EVAL_BATCH = 500;
+
+  private final ImageSplit train;
+  private final ImageSplit test;
+  private final ViewAugmenter augmenter;
+
+  public Trainer(ImageSplit train, ImageSplit test, ViewAugmenter augmenter) {
+    this.train = train;
+    this.test = test;
+    this.augmenter = augmenter;
+  }
+
+  /**
+   * Trains for the spec's epochs.
+   *
+   * @param teachers the teachers' logits, or null when the loss reads none
+   * @param onEpoch called after each epoch (metrics files, progress)
+   * @return the metrics of every epoch
+   */
+  public List<EpochMetrics> train(String name, TrainingGraph graph, TrainingSpec spec, long seed,
+      TeacherSource teachers, Consumer<EpochMetrics> onEpoch) {
+    int batchSize = graph.batchSize();
+    int steps = train.size() / batchSize;
+    if (steps == 0) {
+      throw new IllegalArgumentException(name + ": batch_size " + batchSize
+          + " is larger than the " + train.size() + " training examples");
+    }
+    LearningRateSchedule schedule =
+        new LearningRateSchedule(spec.getLearningRate(), spec.getEpochs(), steps);
+    List<EpochMetrics> history = new ArrayList<>();
+    float[] teacherBatch = teachers == null ? null
+        : new float[batchSize * teachers.teachers() * classes(graph)];
+    for (int epoch = 0; epoch < spec.getEpochs(); epoch++) {
+      if (teachers != null) {
+        teachers.prepareEpoch(epoch);
+      }
+      String label = String.format("%s epoch %d/%d", name, epoch + 1, spec.getEpochs());
+      ProgressLog progress = new ProgressLog(label, steps);
+      double lossSum = 0;
+      double correct = 0;
+      float rate = 0;
+      long start = System.nanoTime();
+      try (BatchStream batches = new BatchStream(train, augmenter, batchSize, epoch, seed)) {
+        for (int step = 0; batches.hasNext(); step++) {
+          Batch batch = batches.next();
+          if (teachers != null) {
+            teachers.logits(batch, teacherBatch);
+          }
+          rate = schedule.at(epoch, step);
+          float[] out = graph.step(batch, teacherBatch, rate);
+          if (!Float.isFinite(out[0])) {
+            throw new TrainingDivergedException(name + " diverged at epoch " + (epoch + 1)
+                + " step " + (step + 1) + " (loss " + out[0] + ", learning rate " + rate
+                + "): lower learning_rate.initial or add warmup_epochs");
+          }
+          lossSum += out[0];
+          correct += out[1];
+          progress.update(step + 1, String.format("loss %.4f  acc %.3f", lossSum / (step + 1),
+              correct / ((step + 1.0) * batchSize)));
+        }
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      Accuracy accuracy = Accuracy.of(graph.predict(test, EVAL_BATCH), test.labels(),
+          classes(graph));
+      EpochMetrics m = new EpochMetrics(name, epoch + 1, spec.getEpochs(), rate,
+          lossSum / steps, correct / ((double) steps * batchSize), accuracy, seconds,
+          steps * (double) batchSize / seconds);
+      log.info(String.format("%s  loss %.4f  train acc %.4f  test top-1 %.4f  top-5 %.4f  "
+              + "%.0f img/s  %s", label, m.trainLoss(), m.trainAccuracy(), accuracy.top1(),
+          accuracy.top5(), m.imagesPerSecond(), ProgressLog.clock(seconds)));
+      history.add(m);
+      onEpoch.accept(m);
+    }
+    return history;
+  }
+
+  private static int classes(TrainingGraph graph) {
+    return graph.classes();
+  }
+}

@@ -1,0 +1,175 @@
+package io.kdas.runtime.train;
+
+import io.kdas.api.loss.DistillationInputs;
+import io.kdas.api.loss.DistillationLoss;
+import io.kdas.proto.TrainingSpec;
+import io.kdas.runtime.data.Batch;
+import io.kdas.runtime.data.BatchStream;
+import io.kdas.runtime.data.ImageSplit;
+import io.kdas.runtime.model.GraphLayerContext;
+import io.kdas.runtime.model.ModelDefinition;
+import io.kdas.runtime.model.VariableStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * One network's graph and session: a training tower (batch statistics, the loss, the optimizer)
+ * and an evaluation tower (moving statistics) over the same variables. The teachers are never in
+ * this graph: their logits arrive through a placeholder, so no optimizer can reach them.
+ */
+public final class TrainingGraph implements AutoCloseable {
+
+  private final Graph graph;
+  private final Session session;
+  private final ModelDefinition model;
+  private final int batchSize;
+  private final int teachers;
+  private final Placeholder<TFloat32> images;
+  private final Placeholder<TInt32> labels;
+  private final Placeholder<TFloat32> teacherLogits;
+  private final Placeholder<TFloat32> learningRate;
+  private final Operand<TFloat32> loss;
+  private final Operand<TFloat32> correct;
+  private final Op trainStep;
+  private final Placeholder<TFloat32> evalImages;
+  private final Operand<TFloat32> evalLogits;
+  private final VariableStore store;
+
+  /**
+   * Builds the graph and opens its session.
+   *
+   * @param teachers number of teachers whose logits the loss reads (0 if it reads none)
+   */
+  public TrainingGraph(ModelDefinition model, DistillationLoss distillationLoss,
+      TrainingSpec training, int teachers, long seed, ConfigProto config) {
+    this.model = model;
+    this.batchSize = training.getBatchSize();
+    this.teachers = distillationLoss.usesTeachers() ? teachers : 0;
+    this.graph = new Graph();
+    try {
+      Ops tf = Ops.create(graph);
+      store = VariableStore.seeded(graph, seed);
+      Shape imageShape = Shape.of(batchSize, model.height(), model.width(), 3);
+      images = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(imageShape));
+      labels = tf.withName("labels").placeholder(TInt32.class,
+          Placeholder.shape(Shape.of(batchSize)));
+      teacherLogits = tf.withName("teacher_logits").placeholder(TFloat32.class,
+          Placeholder.shape(Shape.of(batchSize, Math.max(1, this.teachers), model.classes())));
+      learningRate = tf.withName("learning_rate").placeholder(TFloat32.class,
+          Placeholder.shape(Shape.scalar()));
+
+      Ops train = tf.withSubScope("train");
+      Operand<TFloat32> logits =
+          model.logits(GraphLayerContext.root(train, store, true), images);
+      Ops lossScope = train.withSubScope("loss");
+      Operand<TFloat32> perExample = distillationLoss.perExampleLoss(lossScope,
+          new DistillationInputs(logits, teacherLogits, labels, model.classes(), this.teachers));
+      loss = lossScope.math.mean(perExample, lossScope.constant(0));
+      correct = train.reduceSum(train.dtypes.cast(train.math.equal(
+          train.math.argMax(logits, train.constant(1), TInt32.class), labels), TFloat32.class),
+          train.constant(0));
+      trainStep = new MomentumOptimizer(training.getOptimizer().getMomentum(),
+          training.getOptimizer().getNesterov(), training.getWeightDecay())
+          .minimize(graph, train, loss, store, learningRate);
+
+      Ops eval = tf.withSubScope("eval");
+      evalImages = eval.withName("images").placeholder(TFloat32.class,
+          Placeholder.shape(Shape.of(-1, model.height(), model.width(), 3)));
+      evalLogits = model.logits(GraphLayerContext.root(eval, store, false), evalImages);
+      session = new Session(graph, config);
+    } catch (RuntimeException e) {
+      graph.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Runs one training step.
+   *
+   * @param teacherBatch teacher logits [batch, teachers, classes], or null if the loss reads none
+   * @return {loss, correct predictions in the batch}
+   */
+  public float[] step(Batch batch, float[] teacherBatch, float rate) {
+    try (TFloat32 x = TFloat32.tensorOf(images.shape(),
+            DataBuffers.of(batch.images(), true, false).narrow(images.shape().size()));
+        TInt32 y = TInt32.tensorOf(labels.shape(), DataBuffers.of(batch.labels(), true, false)
+            .narrow(batchSize));
+        TFloat32 t = teacherTensor(teacherBatch);
+        TFloat32 lr = TFloat32.scalarOf(rate)) {
+      Session.Runner runner = session.runner().feed(images, x).feed(labels, y)
+          .feed(learningRate, lr).addTarget(trainStep).fetch(loss).fetch(correct);
+      if (t != null) {
+        runner.feed(teacherLogits, t);
+      }
+      try (Result r = runner.run()) {
+        return new float[] {((TFloat32) r.get(0)).getFloat(), ((TFloat32) r.get(1)).getFloat()};
+      }
+    }
+  }
+
+  /** Logits [size, classes] of every example of a split, without augmentation. */
+  public float[] predict(ImageSplit split, int evalBatchSize) {
+    float[] out = new float[split.size() * model.classes()];
+    BatchStream.forEachEvalBatch(split, evalBatchSize, (first, pixels, labels, count) -> {
+      try (TFloat32 x = TFloat32.tensorOf(
+              Shape.of(count, model.height(), model.width(), 3),
+              DataBuffers.of(pixels, true, false).narrow((long) count * split.pixelsPerImage()));
+          Result r = session.runner().feed(evalImages, x).fetch(evalLogits).run()) {
+        ((TFloat32) r.get(0)).copyTo(
+            DataBuffers.of(out, false, false).offset((long) first * model.classes())
+                .narrow((long) count * model.classes()));
+      }
+    });
+    return out;
+  }
+
+  /** Writes the variables (weights, batch-norm statistics) to a checkpoint with this prefix. */
+  public void saveCheckpoint(Path prefix) throws IOException {
+    Files.createDirectories(prefix.toAbsolutePath().getParent());
+    session.save(prefix.toString());
+  }
+
+  public VariableStore variables() {
+    return store;
+  }
+
+  public Graph graph() {
+    return graph;
+  }
+
+  public int batchSize() {
+    return batchSize;
+  }
+
+  public int classes() {
+    return model.classes();
+  }
+
+  private TFloat32 teacherTensor(float[] teacherBatch) {
+    Shape shape = teacherLogits.shape();
+    if (teachers == 0) {
+      return null; // the loss reads no teachers: nothing to feed
+    }
+    return TFloat32.tensorOf(shape, DataBuffers.of(teacherBatch, true, false)
+        .narrow(shape.size()));
+  }
+
+  @Override
+  public void close() {
+    session.close();
+    graph.close();
+  }
+}
