@@ -84,7 +84,7 @@ public final class PluginRegistry {
               + " plugin named '"
               + name
               + "'; installed: "
-              + String.join(", ", names(kind)));
+              + (names(kind).isEmpty() ? "none" : String.join(", ", names(kind))));
     }
     return d;
   }
@@ -106,6 +106,10 @@ public final class PluginRegistry {
       throw new PluginException(
           kind.label() + " plugin '" + name + "' (" + d.origin() + ") failed to load: "
               + e.getMessage(), e);
+    }
+    if (!type.isInstance(component)) {
+      throw new PluginException(kind.label() + " plugin '" + name + "' (" + d.origin()
+          + ") built a " + component.getClass().getName() + ", not a " + type.getName());
     }
     return type.cast(component);
   }

@@ -42,7 +42,8 @@ public final class DistillationMath {
     Operand<TFloat32> anyCorrect =
         tf.dtypes.cast(tf.math.greater(count, tf.constant(0f)), TFloat32.class);
     Operand<TFloat32> target =
-        oracleTarget(tf, fixedTeachers, labels, correct, count, temperature, combination);
+        oracleTarget(tf, fixedTeachers, labels, correct, count, classes, temperature,
+            combination);
     Operand<TFloat32> ce = LossMath.crossEntropy(tf, student, labels, classes);
     Operand<TFloat32> oracle =
         mix(tf, LossMath.softenedKl(tf, target, student, temperature), ce, alpha);
@@ -57,24 +58,26 @@ public final class DistillationMath {
         tf.math.mul(tf.math.sub(tf.constant(1f), anyCorrect), fallback));
   }
 
-  /** The combined target of the correct teachers: float32 [B, classes]. */
+  /**
+   * The combined target of the correct teachers: float32 [B, classes]. Reads the number of
+   * teachers from the runtime shape of {@code teachers}, whose static shape may leave it unknown.
+   */
   static Operand<TFloat32> oracleTarget(
       Ops tf, Operand<TFloat32> teachers, Operand<TInt32> labels, Operand<TFloat32> correct,
-      Operand<TFloat32> count, float temperature, OracleCombination combination) {
+      Operand<TFloat32> count, int classes, float temperature, OracleCombination combination) {
     Operand<TFloat32> weights; // [B, K]: how much each teacher contributes
     if (combination == OracleCombination.MOST_CONFIDENT) {
-      int k = (int) teachers.shape().get(1);
+      Operand<TInt32> k = tf.gather(tf.shape(teachers), tf.constant(1), tf.constant(0));
       Operand<TFloat32> labelProb = // [B, K]: each teacher's probability of the true label
           tf.reduceSum(
               tf.math.mul(
                   tf.nn.softmax(teachers),
-                  tf.expandDims(LossMath.oneHot(tf, labels, (int) teachers.shape().get(2)),
-                      tf.constant(1))),
+                  tf.expandDims(LossMath.oneHot(tf, labels, classes), tf.constant(1))),
               tf.constant(-1));
       // Incorrect teachers score below every correct one (probabilities are >= 0).
       Operand<TFloat32> score = tf.math.sub(labelProb, tf.math.sub(tf.constant(1f), correct));
       Operand<TInt32> best = tf.math.argMax(score, tf.constant(1), TInt32.class);
-      weights = tf.oneHot(best, tf.constant(k), tf.constant(1f), tf.constant(0f));
+      weights = tf.oneHot(best, k, tf.constant(1f), tf.constant(0f));
     } else {
       weights = tf.math.div(correct, tf.expandDims(tf.math.maximum(count, tf.constant(1f)),
           tf.constant(-1)));
