@@ -8,6 +8,7 @@ import io.kdas.runtime.data.Dataset;
 import io.kdas.runtime.data.ImageFolderLoader;
 import io.kdas.runtime.data.Subsets;
 import io.kdas.runtime.data.SyntheticDataset;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.inject.Inject;
 import org.slf4j.Logger;
@@ -36,8 +37,10 @@ public final class DataStage {
       case IMAGE_FOLDER -> {
         ImageFolderSpec f = data.getImageFolder();
         Path root = Path.of(f.getPath());
-        Path cache = f.getCacheDir().isEmpty() ? root.resolve(".kdas-cache")
-            : Path.of(f.getCacheDir());
+        Path cache = !f.getCacheDir().isEmpty() ? Path.of(f.getCacheDir())
+            : Files.isDirectory(root) ? root.resolve(".kdas-cache")
+            // an archive: decode it once into a cache beside the working directory
+            : Path.of(".kdas-cache", root.getFileName().toString());
         yield ImageFolderLoader.load(root, f.getTrainDir(), f.getTestDir(), f.getImageSize(),
             cache);
       }

@@ -18,8 +18,9 @@ import java.util.regex.Pattern;
  */
 public final class SpecSource {
 
-  private static final Pattern UNKNOWN_FIELD =
-      Pattern.compile("Message type \"([\\w.]+)\" has no field named \"(\\w+)\"");
+  /** Protobuf's two wordings of an unknown field: "has no field named" and "unknown fields". */
+  private static final Pattern UNKNOWN_FIELD = Pattern.compile(
+      "Message type \"([\\w.]+)\" has no field named \"(\\w+)\"|\\bkdas\\.(\\w+)\\.(\\w+)$");
 
   private final String file;
   private final String text;
@@ -93,7 +94,20 @@ public final class SpecSource {
       tree = field.getJavaType() == FieldDescriptor.JavaType.MESSAGE
           && tree.getNestedTrees(field).size() > index ? tree.getNestedTree(field, index) : null;
     }
-    return found == null ? file : file + ":" + found.getLine() + ":" + (found.getColumn() + 1);
+    // Parse-info positions are 0-based; editors and ParseException count from 1.
+    return found == null ? file
+        : file + ":" + (found.getLine() + 1) + ":" + (found.getColumn() + 1);
+  }
+
+  private static com.google.protobuf.Descriptors.Descriptor findType(String name) {
+    for (var file : java.util.List.of(RunSpec.getDescriptor().getFile(),
+        io.kdas.proto.Architecture.getDescriptor().getFile())) {
+      var type = file.findMessageTypeByName(name);
+      if (type != null) {
+        return type;
+      }
+    }
+    return null;
   }
 
   private static String stripPosition(String message) {
@@ -106,12 +120,13 @@ public final class SpecSource {
     if (!m.find()) {
       return message;
     }
-    var type = RunSpec.getDescriptor().getFile().findMessageTypeByName(
-        m.group(1).substring(m.group(1).lastIndexOf('.') + 1));
+    String typeName = m.group(1) != null ? m.group(1) : m.group(3);
+    String field = m.group(1) != null ? m.group(2) : m.group(4);
+    var type = findType(typeName.substring(typeName.lastIndexOf('.') + 1));
     if (type == null) {
       return message;
     }
-    return "unknown field '" + m.group(2) + "' in " + type.getName() + "; allowed: "
+    return "unknown field '" + field + "' in " + type.getName() + "; allowed: "
         + String.join(", ", type.getFields().stream().map(FieldDescriptor::getName).toList());
   }
 }

@@ -111,13 +111,15 @@ public final class SpecValidator {
         FieldPath p = at.field("image_folder");
         check(!f.getPath().isEmpty(), p.field("path"), "a directory is required");
         Path root = Path.of(f.getPath());
-        check(Files.isDirectory(root), p.field("path"), "directory " + root
-            + " does not exist (for the shared CIFAR-10: tar -xzf "
-            + "../shared/datasets/cifar10-jpeg.tar.gz -C <dir>)");
-        check(Files.isDirectory(root.resolve(f.getTrainDir())), p.field("train_dir"),
-            "directory " + root.resolve(f.getTrainDir()) + " does not exist");
-        check(Files.isDirectory(root.resolve(f.getTestDir())), p.field("test_dir"),
-            "directory " + root.resolve(f.getTestDir()) + " does not exist");
+        boolean archive = f.getPath().matches(".*\\.(tar\\.gz|tgz|tar)$");
+        check(archive ? Files.isRegularFile(root) : Files.isDirectory(root), p.field("path"),
+            (archive ? "archive " : "directory ") + root + " does not exist");
+        if (!archive) {
+          check(Files.isDirectory(root.resolve(f.getTrainDir())), p.field("train_dir"),
+              "directory " + root.resolve(f.getTrainDir()) + " does not exist");
+          check(Files.isDirectory(root.resolve(f.getTestDir())), p.field("test_dir"),
+              "directory " + root.resolve(f.getTestDir()) + " does not exist");
+        }
         check(f.getImageSize() >= 8 && f.getImageSize() <= 256, p.field("image_size"),
             f.getImageSize() + " is not allowed; allowed: 8 to 256");
       }

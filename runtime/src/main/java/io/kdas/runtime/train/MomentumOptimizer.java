@@ -15,7 +15,7 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * SGD with (Nesterov) momentum and decoupled-from-loss L2 weight decay (added to the gradient, as
- * PyTorch's SGD does). Differentiates with respect to an explicit variable list (the student's
+ * PyTorch's SGD does), applied after the whole backward pass. Differentiates with respect to an explicit variable list (the student's
  * trainable variables), never "every variable in the graph".
  */
 public final class MomentumOptimizer {
@@ -42,7 +42,15 @@ public final class MomentumOptimizer {
     Output<?>[] xs = vars.stream().map(Variable::asOutput).toArray(Output<?>[]::new);
     Output<?>[] grads = graph.addGradients("gradients", new Output<?>[] {loss.asOutput()}, xs,
         null);
-    Ops opt = tf.withSubScope("momentum");
+    // Updates happen in place on the variables that backpropagation still reads: wait until
+    // every gradient is computed, or a layer's input gradient may see its updated weights
+    // (wrong, and different from run to run).
+    Ops ready = tf.withSubScope("gradients_ready");
+    List<Op> gradientOps = new ArrayList<>();
+    for (Output<?> g : grads) {
+      gradientOps.add(ready.identity(g));
+    }
+    Ops opt = tf.withSubScope("momentum").withControlDependencies(gradientOps);
     List<Op> updates = new ArrayList<>();
     for (int i = 0; i < vars.size(); i++) {
       Variable<TFloat32> v = vars.get(i);

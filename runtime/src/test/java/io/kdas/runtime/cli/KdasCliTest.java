@@ -1,0 +1,109 @@
+package io.kdas.runtime.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line end to end, as a user runs it. */
+class KdasCliTest {
+
+  @TempDir Path dir;
+
+  private record Outcome(int code, String out, String err) {}
+
+  private Outcome kdas(String... args) {
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+      int code = KdasCli.run(args);
+      return new Outcome(code, o.toString(StandardCharsets.UTF_8),
+          e.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+  }
+
+  @Test
+  void runWritesEveryArtifact() throws Exception {
+    Path spec = dir.resolve("tiny.textproto");
+    Files.writeString(spec, """
+        name: "tiny"
+        seed: 3
+        data { synthetic { classes: 4 train_examples: 256 test_examples: 64 image_size: 8 } teacher_views: 2 }
+        teachers {
+          count: 2
+          model { resnet { depth: 8 width: 4 } }
+          training { epochs: 1 batch_size: 32 }
+        }
+        student {
+          name: "oracle"
+          model { resnet { depth: 8 width: 4 } }
+          loss { name: "oracle-kd" }
+          training { epochs: 2 batch_size: 32 }
+        }
+        device { intra_op_threads: 1 inter_op_threads: 1 }
+        """);
+    Outcome r = kdas("run", spec.toString(), "--output", dir.resolve("runs").toString());
+    assertEquals(0, r.code(), r.err());
+    Path run;
+    try (Stream<Path> runs = Files.list(dir.resolve("runs"))) {
+      run = runs.findFirst().orElseThrow();
+    }
+    for (String file : List.of("spec.textproto", "resolved-spec.textproto", "provenance.txt",
+        "log.txt", "metrics.csv", "summary.md", "teachers/teacher-1/saved_model.pb",
+        "teachers/teacher-2/saved_model.pb", "students/oracle/saved_model/saved_model.pb")) {
+      assertTrue(Files.exists(run.resolve(file)), "missing " + file);
+    }
+    List<String> metrics = Files.readAllLines(run.resolve("metrics.csv"));
+    assertEquals(1 + 1 + 1 + 2, metrics.size(), "header + 2 teacher epochs + 2 student epochs");
+    String summary = Files.readString(run.resolve("summary.md"));
+    assertTrue(summary.contains("oracle (any teacher right)"), summary);
+    assertTrue(summary.contains("| oracle | resnet-8x4 | oracle-kd"), summary);
+    assertTrue(Files.readString(run.resolve("log.txt")).contains("oracle epoch 2/2"));
+    assertTrue(r.out().contains("oracle: test top-1 "), r.out());
+    assertTrue(!Files.exists(run.resolve("checkpoints")), "temporary checkpoints removed");
+  }
+
+  @Test
+  void badSpecIsOneLineAndExitTwo() throws Exception {
+    Path spec = dir.resolve("bad.textproto");
+    Files.writeString(spec, "data { synthetic { } }\nstudent { loss { name: \"nope\" } }\n");
+    Outcome r = kdas("run", spec.toString(), "--output", dir.toString());
+    assertEquals(2, r.code());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+    assertTrue(r.err().startsWith("kdas: error: " + spec + ":2:"), r.err());
+    assertTrue(!r.err().contains("Exception"), r.err());
+  }
+
+  @Test
+  void missingSpecFileIsNamed() {
+    Outcome r = kdas("run", dir.resolve("absent.textproto").toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("absent.textproto: no such file"), r.err());
+  }
+
+  @Test
+  void pluginsListsTheBuiltInLosses() {
+    Outcome r = kdas("plugins");
+    assertEquals(0, r.code(), r.err());
+    for (String name : List.of("cross-entropy", "ensemble-kd", "oracle-kd")) {
+      assertTrue(r.out().contains(name), r.out());
+    }
+    assertTrue(r.out().contains("kdas-plugins") || r.out().contains("plugins/target/classes"),
+        "origin shown: " + r.out());
+  }
+}

@@ -1,0 +1,107 @@
+package io.kdas.runtime.spec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kdas.api.PluginRegistry;
+import io.kdas.proto.RunSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+class SpecValidatorTest {
+
+  private static final String VALID = """
+      name: "t"
+      data { synthetic { classes: 4 } }
+      teachers { count: 2 }
+      student {
+        name: "s"
+        loss { name: "oracle-kd" params { key: "temperature" value: "2" } }
+      }
+      """;
+
+  private final PluginRegistry registry = PluginRegistry.fromClassPath();
+
+  private RunSpec validate(String text) {
+    return new SpecValidator(SpecSource.parse("spec.textproto", text), registry).validate();
+  }
+
+  private String error(String text) {
+    return assertThrows(SpecException.class, () -> validate(text)).getMessage();
+  }
+
+  @Test
+  void resolvedSpecWritesOutEveryDefault() {
+    RunSpec spec = validate(VALID);
+    assertEquals(32, spec.getStudent(0).getModel().getResnet().getDepth());
+    assertTrue(spec.getStudent(0).getTraining().getLearningRate().hasCosine());
+    assertEquals("2.0", spec.getStudent(0).getLoss().getParamsOrThrow("temperature"));
+    assertEquals("0.9", spec.getStudent(0).getLoss().getParamsOrThrow("alpha"));
+    assertEquals("mean-probabilities",
+        spec.getStudent(0).getLoss().getParamsOrThrow("combination"));
+    assertEquals(8, spec.getData().getTeacherViews());
+    assertTrue(spec.getData().getAugmentation().hasCropPadding());
+  }
+
+  @Test
+  void syntaxErrorsNameLineColumnAndAllowedFields() {
+    String message = error("name: \"t\"\ndata {\n  synthetic { clases: 4 }\n}\n");
+    assertTrue(message.startsWith("spec.textproto:3:"), message);
+    assertTrue(message.contains("unknown field 'clases' in SyntheticDataSpec; allowed: classes,"),
+        message);
+  }
+
+  @Test
+  void unknownLossListsTheInstalledOnes() {
+    String message = error(VALID.replace("\"oracle-kd\"", "\"orcale-kd\""));
+    assertTrue(message.matches("spec\\.textproto:6:\\d+: student\\[0\\]\\.loss\\.name: "
+        + "'orcale-kd' is not an installed loss; installed: .*cross-entropy.*"), message);
+    assertTrue(message.contains("oracle-kd"), message);
+  }
+
+  @Test
+  void badPluginParameterSaysWhatIsAllowed() {
+    String message = error(VALID.replace("value: \"2\"", "value: \"-1\""));
+    assertTrue(message.contains("student[0].loss.params"), message);
+    assertTrue(message.contains("'-1' is not allowed for temperature: expected a number in"),
+        message);
+  }
+
+  @Test
+  void badValuesPointAtTheirLine() {
+    String message = error(VALID.replace("name: \"s\"",
+        "name: \"s\"\n  model { resnet { depth: 33 } }"));
+    assertTrue(message.startsWith("spec.textproto:6:20: student[0].model.resnet.depth: 33 is "
+        + "not allowed; a CIFAR ResNet has depth 6n+2"), message);
+  }
+
+  @Test
+  void missingPiecesAreNamed() {
+    assertTrue(error("student { loss { name: \"cross-entropy\" } }")
+        .contains("data: a data source is required"));
+    assertTrue(error("data { synthetic { } }").contains("student: at least one student"));
+    assertTrue(error(VALID.replace("teachers { count: 2 }", "teachers { count: 0 }"))
+        .contains("teachers.count: 0 is not allowed"));
+    assertTrue(error(VALID.replace("synthetic { classes: 4 }",
+        "image_folder { path: \"/nonexistent/x\" }"))
+        .contains("data.image_folder.path: directory /nonexistent/x does not exist"));
+  }
+
+  @Test
+  void shippedConfigsParseAndValidateWherePossible() throws Exception {
+    Path configs = Path.of("..", "configs");
+    try (Stream<Path> files = Files.list(configs)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".textproto")).toList()) {
+        SpecSource source = SpecSource.read(file);
+        if (source.spec().getData().hasImageFolder()
+            && !Files.exists(Path.of(source.spec().getData().getImageFolder().getPath()))) {
+          continue; // data not on this machine: parsing is still checked above
+        }
+        new SpecValidator(source, registry).validate();
+      }
+    }
+  }
+}

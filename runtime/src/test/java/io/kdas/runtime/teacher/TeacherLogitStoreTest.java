@@ -1,0 +1,75 @@
+package io.kdas.runtime.teacher;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.kdas.runtime.TestModels;
+import io.kdas.runtime.data.Batch;
+import io.kdas.runtime.data.BatchStream;
+import io.kdas.runtime.data.Dataset;
+import io.kdas.runtime.data.ViewAugmenter;
+import io.kdas.runtime.export.SavedModelExporter;
+import io.kdas.runtime.model.ModelDefinition;
+import io.kdas.runtime.train.TrainingGraph;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TeacherLogitStoreTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void computesEachViewOnceAndServesWhatTheTeachersSay() throws Exception {
+    Dataset data = TestModels.tinyData(2);
+    ModelDefinition model = TestModels.tinyResNet(data);
+    List<SavedModelTeacher> teachers = new ArrayList<>();
+    for (int k = 0; k < 2; k++) {
+      try (TrainingGraph g = new TrainingGraph(model, TestModels.loss("cross-entropy", Map.of()),
+          TestModels.training(1, 32), 0, 100 + k, TestModels.SINGLE_THREAD)) {
+        g.saveCheckpoint(dir.resolve("ckpt" + k + "/variables"));
+      }
+      SavedModelExporter.export(model, dir.resolve("ckpt" + k + "/variables"),
+          dir.resolve("teacher" + k), "image");
+      teachers.add(new SavedModelTeacher("t" + k, dir.resolve("teacher" + k),
+          TestModels.SINGLE_THREAD));
+    }
+    int views = 3;
+    ViewAugmenter augmenter = new ViewAugmenter(9, views, 2, true);
+    try (TeacherEnsemble ensemble = new TeacherEnsemble(teachers)) {
+      TeacherLogitStore store = new TeacherLogitStore(ensemble, data.train(), augmenter);
+      int n = data.train().size();
+      store.prepareEpoch(0);
+      assertEquals(n, store.computedViews());
+      store.prepareEpoch(0);
+      assertEquals(n, store.computedViews(), "a prepared epoch costs nothing again");
+      java.util.Set<Long> shown = new java.util.HashSet<>();
+      for (int e = 0; e < 12; e++) {
+        store.prepareEpoch(e);
+        for (int i = 0; i < n; i++) {
+          shown.add((long) i * views + augmenter.viewFor(i, e));
+        }
+      }
+      assertEquals(shown.size(), store.computedViews(), "one teacher pass per distinct view");
+
+      int stride = 2 * data.classes();
+      float[] stored = new float[32 * stride];
+      float[] image = new float[data.train().pixelsPerImage()];
+      float[] direct = new float[stride];
+      float[] scratch = new float[data.classes()];
+      try (BatchStream batches = new BatchStream(data.train(), augmenter, 32, 5, 1)) {
+        Batch batch = batches.next();
+        store.logits(batch, stored);
+        for (int j = 0; j < batch.size(); j++) {
+          augmenter.render(data.train(), batch.examples()[j], batch.views()[j], image, 0);
+          ensemble.logits(image, 1, 8, 8, direct, scratch);
+          float[] got = java.util.Arrays.copyOfRange(stored, j * stride, (j + 1) * stride);
+          assertArrayEquals(direct, got, 1e-6f, "example " + batch.examples()[j]);
+        }
+      }
+    }
+  }
+}
