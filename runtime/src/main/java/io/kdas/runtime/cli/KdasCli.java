@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "kdas", mixinStandardHelpOptions = true, versionProvider = KdasCli.Version.class,
     description = "Knowledge distillation with architecture search: distill a small student "
         + "from a teacher ensemble with the oracle KD loss and export it as a SavedModel.",
-    subcommands = {RunCommand.class, PluginsCommand.class, BenchCommand.class,
+    subcommands = {RunCommand.class, TrainCommand.class, SpaceCommand.class,
+        PluginsCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class KdasCli {
 

@@ -21,8 +21,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code kdas run SPEC}: the whole pipeline, into a new run directory. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = "Train (or load) the teachers, distill the students, export SavedModels.")
-final class RunCommand implements Callable<Integer> {
+    description = "Train (or load) the teachers, search architectures if the spec asks, distill "
+        + "the students, export SavedModels.")
+class RunCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "SPEC", description = "run spec in protobuf text format")
   Path spec;
@@ -43,7 +44,11 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    SpecSource source = SpecSource.read(spec);
+    return execute(SpecSource.read(spec));
+  }
+
+  /** Validates and runs a (possibly overridden) spec. */
+  int execute(SpecSource source) throws IOException {
     List<Path> dirs = new ArrayList<>(pluginDirs);
     source.spec().getPluginDirList().forEach(d -> dirs.add(Path.of(d)));
     PluginRegistry registry = PluginRegistry.load(dirs);

@@ -66,6 +66,18 @@ public final class BatchStream implements AutoCloseable, Iterator<Batch> {
    */
   public BatchStream(
       ImageSplit split, ViewAugmenter augmenter, int batchSize, int epoch, long seed) {
+    this(split, null, augmenter, batchSize, epoch, seed);
+  }
+
+  /**
+   * Starts rendering the batches of one epoch over some examples of a split, e.g. the training
+   * part of a split whose other examples are held out for validation. Examples keep their index
+   * in the split (and so their views and stored teacher predictions).
+   *
+   * @param pool indices of the examples to draw from, or null for all
+   */
+  public BatchStream(ImageSplit split, int[] pool, ViewAugmenter augmenter, int batchSize,
+      int epoch, long seed) {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
     }
@@ -73,14 +85,21 @@ public final class BatchStream implements AutoCloseable, Iterator<Batch> {
     this.augmenter = augmenter;
     this.batchSize = batchSize;
     this.epoch = epoch;
-    this.batches = split.size() / batchSize;
+    int examples = pool == null ? split.size() : pool.length;
+    this.batches = examples / batchSize;
     if (batches == 0) {
       log.warn(
           "epoch {} has no batches: {} examples are fewer than the batch size {}",
-          epoch, split.size(), batchSize);
+          epoch, examples, batchSize);
     }
-    this.order =
-        permutation(split.size(), new SplittableRandom(Hashing.combine(seed, ORDER_SALT, epoch)));
+    int[] shuffled =
+        permutation(examples, new SplittableRandom(Hashing.combine(seed, ORDER_SALT, epoch)));
+    if (pool != null) {
+      for (int i = 0; i < shuffled.length; i++) {
+        shuffled[i] = pool[shuffled[i]];
+      }
+    }
+    this.order = shuffled;
     int pixels = split.pixelsPerImage();
     for (int i = 0; i < Math.min(RING, Math.max(batches, 1)); i++) {
       free.add(Batch.allocate(batchSize, pixels));

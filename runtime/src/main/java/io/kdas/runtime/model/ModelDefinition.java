@@ -1,9 +1,13 @@
 package io.kdas.runtime.model;
 
 import io.kdas.api.op.FeatureShape;
+import io.kdas.api.op.Layers;
 import io.kdas.api.op.OperationCost;
+import io.kdas.proto.AddOnPosition;
 import io.kdas.proto.ModelSpec;
 import io.kdas.runtime.data.ChannelStats;
+import java.util.ArrayList;
+import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -13,27 +17,68 @@ import org.tensorflow.types.TFloat32;
  * export): its spec, the number of classes, the input size and the input normalization, which is
  * part of the graph so that exported models take images in [0, 1].
  */
-public record ModelDefinition(
-    ModelSpec spec, int classes, int height, int width, ChannelStats normalization) {
+public record ModelDefinition(ModelSpec spec, int classes, int height, int width,
+    ChannelStats normalization, AddOns addOns) {
 
   public ModelDefinition {
     if (spec.getKindCase() != ModelSpec.KindCase.RESNET) {
       throw new IllegalArgumentException("model: only resnet is supported");
     }
+    ResNet backbone = new ResNet(spec.getResnet());
+    for (AddOnPosition p : addOns.positions()) {
+      if (p.getStage() < 1 || p.getStage() > 3 || p.getAfterBlock() < 1
+          || p.getAfterBlock() > backbone.blocksPerStage()) {
+        throw new IllegalArgumentException("add-on position stage " + p.getStage()
+            + " after_block " + p.getAfterBlock() + " is outside " + label(spec)
+            + " (stages 1..3, blocks 1.." + backbone.blocksPerStage() + ")");
+      }
+    }
+  }
+
+  /** A plain backbone without add-on layers. */
+  public ModelDefinition(ModelSpec spec, int classes, int height, int width,
+      ChannelStats normalization) {
+    this(spec, classes, height, width, normalization, AddOns.NONE);
+  }
+
+  /** This model with other add-on layers. */
+  public ModelDefinition withAddOns(AddOns other) {
+    return new ModelDefinition(spec, classes, height, width, normalization, other);
   }
 
   /** Adds the network for images float32 [batch, height, width, 3] in [0, 1]; returns logits. */
   public Operand<TFloat32> logits(GraphLayerContext context, Operand<TFloat32> images) {
-    return new ResNet(spec.getResnet()).logits(context, normalize(context.tf(), images), classes);
+    ResNet backbone = new ResNet(spec.getResnet());
+    List<Operand<TFloat32>> outputs = new ArrayList<>();
+    List<AddOnPosition> positions = addOns.positions();
+    Operand<TFloat32> features = backbone.features(context, normalize(context.tf(), images),
+        (stage, block, x) -> {
+          Operand<TFloat32> out = x;
+          for (int j = 0; j < positions.size(); j++) {
+            AddOnPosition p = positions.get(j);
+            if (p.getStage() == stage + 1 && p.getAfterBlock() == block + 1) {
+              out = addOns.layer(context, j, out, outputs);
+              outputs.add(out);
+            }
+          }
+          return out;
+        });
+    Ops tf = context.tf();
+    return Layers.dense(context, "head", Layers.globalAveragePool(tf, features), classes);
   }
 
-  /** Parameters, state and multiply-accumulates per image. */
+  /** Parameters, state and multiply-accumulates per image, add-on layers included. */
   public OperationCost cost() {
-    return new ResNet(spec.getResnet()).cost(new FeatureShape(height, width, 3), classes);
+    return new ResNet(spec.getResnet()).cost(new FeatureShape(height, width, 3), classes)
+        .plus(addOns.cost(new AddOnGeometry(height, width, spec.getResnet().getWidth())));
   }
 
-  /** A short name such as {@code resnet-32}. */
+  /** A short name such as {@code resnet-32} or {@code resnet-32+3}. */
   public String label() {
+    return label(spec) + (addOns.positions().isEmpty() ? "" : "+" + addOns.positions().size());
+  }
+
+  private static String label(ModelSpec spec) {
     var r = spec.getResnet();
     return "resnet-" + r.getDepth() + (r.getWidth() == 16 ? "" : "x" + r.getWidth());
   }

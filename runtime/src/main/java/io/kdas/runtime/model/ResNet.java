@@ -40,14 +40,6 @@ public final class ResNet {
     return width << stage;
   }
 
-  /** Adds the network to the context and returns logits [batch, classes]. */
-  public Operand<TFloat32> logits(GraphLayerContext context, Operand<TFloat32> images,
-      int classes) {
-    Operand<TFloat32> x = features(context, images, new BlockHook() {});
-    Ops tf = context.tf();
-    return Layers.dense(context, "head", Layers.globalAveragePool(tf, x), classes);
-  }
-
   /**
    * Adds the stem and the stages, calling {@code hook} after every block so that add-on layers
    * can be inserted; returns the last feature map.
@@ -106,10 +98,9 @@ public final class ResNet {
     return total.plus(new OperationCost(head + classes, 0, head));
   }
 
-  /** Called after each block; returns the (possibly extended) feature map. */
+  /** Called after each block (stage and block from 0); returns the feature map to go on with. */
+  @FunctionalInterface
   public interface BlockHook {
-    default Operand<TFloat32> afterBlock(int stage, int block, Operand<TFloat32> x) {
-      return x;
-    }
+    Operand<TFloat32> afterBlock(int stage, int block, Operand<TFloat32> x);
   }
 }

@@ -8,11 +8,11 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** Removes the temporary training checkpoints once their export exists. */
-final class Checkpoints {
+public final class Checkpoints {
 
   private Checkpoints() {}
 
-  static void delete(Path dir) {
+  public static void delete(Path dir) {
     if (!Files.exists(dir)) {
       return;
     }

@@ -34,10 +34,13 @@ public final class RunPipeline {
   private final DataStage data;
   private final TeacherStage teachers;
   private final StudentStage students;
+  private final SearchStage search;
+  private String summaryExtra = "";
 
   @Inject
   public RunPipeline(RunSpec spec, @Named("specText") String specText, PluginRegistry registry,
-      RunDirectory directory, DataStage data, TeacherStage teachers, StudentStage students) {
+      RunDirectory directory, DataStage data, TeacherStage teachers, StudentStage students,
+      SearchStage search) {
     this.spec = spec;
     this.specText = specText;
     this.registry = registry;
@@ -45,6 +48,7 @@ public final class RunPipeline {
     this.data = data;
     this.teachers = teachers;
     this.students = students;
+    this.search = search;
   }
 
   /** Runs everything; returns the students' results in spec order. */
@@ -67,8 +71,14 @@ public final class RunPipeline {
           aug.getCropPadding(), aug.getHorizontalFlip());
       TeacherLogitStore store = ensemble == null ? null
           : new TeacherLogitStore(ensemble.ensemble(), dataset.train(), views);
+      SearchStage.Outcome found = null;
+      if (needsSearch()) {
+        found = search.search(dataset, normalization, views, store);
+        writeSummary(provenance, dataset, ensemble, results, "searched; training students");
+        summaryExtra = RunSummary.search(found, spec.getSearch());
+      }
       for (StudentSpec student : spec.getStudentList()) {
-        results.add(students.train(student, dataset, normalization, views, store));
+        results.add(students.train(student, dataset, normalization, views, store, found));
         writeSummary(provenance, dataset, ensemble, results,
             results.size() == spec.getStudentCount() ? "finished" : "training students");
       }
@@ -87,14 +97,23 @@ public final class RunPipeline {
   }
 
   private boolean needsTeachers() {
-    return spec.getStudentList().stream().anyMatch(s -> registry.create(PluginKind.LOSS,
-        s.getLoss().getName(), s.getLoss().getParamsMap(), DistillationLoss.class)
-        .usesTeachers());
+    boolean students = spec.getStudentList().stream().anyMatch(s -> usesTeachers(
+        s.getLoss().getName(), s.getLoss().getParamsMap()));
+    return students || needsSearch() && usesTeachers(spec.getSearch().getLoss().getName(),
+        spec.getSearch().getLoss().getParamsMap());
+  }
+
+  private boolean usesTeachers(String loss, java.util.Map<String, String> params) {
+    return registry.create(PluginKind.LOSS, loss, params, DistillationLoss.class).usesTeachers();
+  }
+
+  private boolean needsSearch() {
+    return spec.getStudentList().stream().anyMatch(s -> s.getArchitecture().equals("searched"));
   }
 
   private void writeSummary(String provenance, Dataset dataset, TeacherStage.Teachers ensemble,
       List<StudentResult> results, String status) {
     directory.write("summary.md", RunSummary.markdown(directory.root().getFileName().toString(),
-        provenance, dataset, ensemble, results, status));
+        provenance, dataset, ensemble, results, status, summaryExtra));
   }
 }

@@ -10,8 +10,28 @@ final class RunSummary {
 
   private RunSummary() {}
 
+  /** The search's section: budget, how many children, time, and the best architectures. */
+  static String search(SearchStage.Outcome found, io.kdas.proto.SearchSpec spec) {
+    StringBuilder b = new StringBuilder("## Architecture search\n\n");
+    b.append(String.format(Locale.ROOT, "Strategy %s, %d architectures scored in %s, budget %s."
+            + " Every trial: search/trials.csv; progress: search/progress.csv.%n%n",
+        spec.getStrategy().getName(), found.trials(),
+        io.kdas.runtime.train.ProgressLog.clock(found.seconds()),
+        new io.kdas.runtime.search.MemoryBudget(spec.getBudget()).describe()));
+    b.append("| rank | architecture | reward | validation top-1 | parameters | bytes | MACs |\n"
+        + "|---|---|---|---|---|---|---|\n");
+    int rank = 1;
+    for (var t : found.best()) {
+      b.append(String.format(Locale.ROOT, "| %d | %s | %.4f | %.4f | %,d | %,d | %,d |%n",
+          rank++, io.kdas.runtime.search.Trial.describe(t.architecture()), t.result().reward(),
+          t.result().accuracy(), t.cost().parameters(), t.cost().bytes(), t.cost().flops()));
+    }
+    return b.append('\n').toString();
+  }
+
   static String markdown(String name, String provenance, Dataset data,
-      TeacherStage.Teachers teachers, List<StudentResult> students, String status) {
+      TeacherStage.Teachers teachers, List<StudentResult> students, String status,
+      String searchSection) {
     StringBuilder b = new StringBuilder();
     b.append("# KDAS run ").append(name).append("\n\n");
     b.append("Status: ").append(status).append("\n\n");
@@ -32,6 +52,7 @@ final class RunSummary {
       b.append(String.format(Locale.ROOT, "| oracle (any teacher right) | | %.4f | |%n%n",
           teachers.report().oracleTop1()));
     }
+    b.append(searchSection);
     if (!students.isEmpty()) {
       b.append("## Students (test split)\n\n| student | model | loss | top-1 | top-5 | parameters"
           + " | model bytes | train time | export |\n|---|---|---|---|---|---|---|---|---|\n");

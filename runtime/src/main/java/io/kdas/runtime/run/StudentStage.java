@@ -3,13 +3,20 @@ package io.kdas.runtime.run;
 import io.kdas.api.PluginKind;
 import io.kdas.api.PluginRegistry;
 import io.kdas.api.loss.DistillationLoss;
+import com.google.protobuf.TextFormat;
+import io.kdas.proto.Architecture;
+import io.kdas.proto.ModelSpec;
 import io.kdas.proto.RunSpec;
 import io.kdas.proto.StudentSpec;
 import io.kdas.runtime.data.ChannelStats;
 import io.kdas.runtime.data.Dataset;
 import io.kdas.runtime.data.ViewAugmenter;
 import io.kdas.runtime.export.SavedModelExporter;
+import io.kdas.runtime.model.AddOns;
+import io.kdas.runtime.model.FixedAddOns;
 import io.kdas.runtime.model.ModelDefinition;
+import io.kdas.runtime.search.ArchitectureFile;
+import io.kdas.runtime.search.OperationCatalog;
 import io.kdas.runtime.train.EpochMetrics;
 import io.kdas.runtime.train.TeacherSource;
 import io.kdas.runtime.train.Trainer;
@@ -27,6 +34,26 @@ import org.tensorflow.proto.ConfigProto;
 public final class StudentStage {
 
   private static final Logger log = LoggerFactory.getLogger(StudentStage.class);
+
+  /** The student's network: its backbone, with the searched or given add-on layers. */
+  private ModelDefinition model(StudentSpec student, Dataset data, ChannelStats normalization,
+      SearchStage.Outcome search) {
+    String architecture = student.getArchitecture();
+    ModelSpec backbone = student.getModel();
+    AddOns addOns = AddOns.NONE;
+    if (architecture.equals("searched")) {
+      Architecture best = search.architecture();
+      backbone = best.getBackbone();
+      addOns = new FixedAddOns(best, search.plan().operations());
+    } else if (!architecture.isEmpty()) {
+      Architecture given = ArchitectureFile.read(Path.of(architecture));
+      backbone = given.getBackbone();
+      addOns = new FixedAddOns(given, OperationCatalog.load(registry,
+          given.getLayerList().stream().map(l -> l.getOperation()).distinct().toList()));
+    }
+    return new ModelDefinition(backbone, data.classes(), data.train().height(),
+        data.train().width(), normalization, addOns);
+  }
 
   private final RunSpec spec;
   private final PluginRegistry registry;
@@ -47,11 +74,10 @@ public final class StudentStage {
    * @param teachers the stored teacher predictions, or null when the run has no teachers
    */
   public StudentResult train(StudentSpec student, Dataset data, ChannelStats normalization,
-      ViewAugmenter augmenter, TeacherSource teachers) {
+      ViewAugmenter augmenter, TeacherSource teachers, SearchStage.Outcome search) {
     DistillationLoss loss = registry.create(PluginKind.LOSS, student.getLoss().getName(),
         student.getLoss().getParamsMap(), DistillationLoss.class);
-    ModelDefinition model = new ModelDefinition(student.getModel(), data.classes(),
-        data.train().height(), data.train().width(), normalization);
+    ModelDefinition model = model(student, data, normalization, search);
     long seed = spec.getSeed() + student.getSeedOffset();
     int teacherCount = teachers == null ? 0 : teachers.teachers();
     log.info("training student {} ({}, loss {} {}, seed {})", student.getName(), model.label(),
@@ -75,6 +101,10 @@ public final class StudentStage {
             session);
         log.info(String.format("exported %s to %s (reloaded: max |logit difference| %.2g)",
             student.getName(), export, difference));
+      }
+      if (model.addOns() instanceof FixedAddOns fixed) {
+        directory.write("students/" + student.getName() + "/architecture.textproto",
+            TextFormat.printer().printToString(fixed.architecture()));
       }
       return new StudentResult(student.getName(), model.label(), student.getLoss().getName(),
           student.getLoss().getParamsMap(), last.test(),

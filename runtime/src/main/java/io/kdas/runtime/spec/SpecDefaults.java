@@ -5,11 +5,13 @@ import com.google.protobuf.Message;
 import io.kdas.proto.LearningRateSpec;
 import io.kdas.proto.ModelSpec;
 import io.kdas.proto.ResNetSpec;
+import io.kdas.proto.SearchSpec;
 
 /**
  * Writes every default of a spec out explicitly, so that the resolved spec in a run directory
  * says everything the run used (protobuf's declared defaults, plus the choices this runtime makes
- * for unset oneofs: a ResNet-32 model, a cosine schedule).
+ * for unset oneofs and plugins: a ResNet-32 model, a cosine schedule, the reinforce strategy and
+ * the oracle-kd loss for a search).
  */
 public final class SpecDefaults {
 
@@ -26,6 +28,14 @@ public final class SpecDefaults {
   private static void fill(Message.Builder b) {
     if (b instanceof ModelSpec.Builder model && model.getKindCase() == ModelSpec.KindCase.KIND_NOT_SET) {
       model.setResnet(ResNetSpec.getDefaultInstance());
+    }
+    if (b instanceof SearchSpec.Builder search) {
+      if (search.getStrategy().getName().isEmpty()) {
+        search.getStrategyBuilder().setName("reinforce");
+      }
+      if (search.getLoss().getName().isEmpty()) {
+        search.getLossBuilder().setName("oracle-kd");
+      }
     }
     if (b instanceof LearningRateSpec.Builder lr
         && lr.getScheduleCase() == LearningRateSpec.ScheduleCase.SCHEDULE_NOT_SET) {

@@ -68,6 +68,11 @@ public final class SpecSource {
     return spec;
   }
 
+  /** The same file and positions with a changed spec (e.g. a command-line override). */
+  public SpecSource withSpec(RunSpec changed) {
+    return new SpecSource(file, text, changed, positions);
+  }
+
   public String file() {
     return file;
   }

@@ -5,17 +5,23 @@ import io.kdas.api.PluginException;
 import io.kdas.api.PluginKind;
 import io.kdas.api.PluginRegistry;
 import io.kdas.api.loss.DistillationLoss;
+import io.kdas.proto.Architecture;
 import io.kdas.proto.DatasetSpec;
 import io.kdas.proto.LearningRateSpec;
 import io.kdas.proto.ModelSpec;
 import io.kdas.proto.PluginRef;
 import io.kdas.proto.RunSpec;
+import io.kdas.proto.SearchSpec;
 import io.kdas.proto.StudentSpec;
 import io.kdas.proto.TrainingSpec;
+import io.kdas.runtime.run.SearchStage;
+import io.kdas.runtime.search.ArchitectureFile;
+import io.kdas.runtime.search.OperationCatalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -59,10 +65,16 @@ public final class SpecValidator {
           + "'; names must be unique");
       checkModel(s.getModel(), at.field("model"));
       checkTraining(s.getTraining(), at.field("training"));
-      Map<String, String> params = loss(s.getLoss(), at.field("loss"));
+      Map<String, String> params = plugin(PluginKind.LOSS, s.getLoss(), at.field("loss"));
       resolved.getStudentBuilder(i).getLossBuilder().clearParams().putAllParams(params);
+      checkArchitecture(spec, s, at.field("architecture"));
       needTeachers |= registry.create(PluginKind.LOSS, s.getLoss().getName(), params,
           DistillationLoss.class).usesTeachers();
+    }
+    if (spec.getStudentList().stream().anyMatch(x -> x.getArchitecture().equals("searched"))) {
+      resolved.setSearch(checkSearch(spec, root.field("search")));
+      needTeachers |= registry.create(PluginKind.LOSS, spec.getSearch().getLoss().getName(),
+          resolved.getSearch().getLoss().getParamsMap(), DistillationLoss.class).usesTeachers();
     }
     FieldPath teachers = root.field("teachers");
     if (spec.getTeachers().getSavedModelCount() > 0) {
@@ -180,15 +192,93 @@ public final class SpecValidator {
     }
   }
 
-  private Map<String, String> loss(PluginRef ref, FieldPath at) {
-    check(!ref.getName().isEmpty(), at.field("name"), "a loss is required; installed: "
-        + String.join(", ", registry.names(PluginKind.LOSS)));
+  private void checkArchitecture(RunSpec spec, StudentSpec s, FieldPath at) {
+    String a = s.getArchitecture();
+    if (a.isEmpty()) {
+      return;
+    }
+    if (a.equals("searched")) {
+      check(spec.hasSearch(), at, "\"searched\" needs a search section");
+      return;
+    }
+    try {
+      Architecture arch = ArchitectureFile.read(Path.of(a));
+      for (int j = 0; j < arch.getLayerCount(); j++) {
+        String op = arch.getLayer(j).getOperation();
+        check(registry.names(PluginKind.OPERATION).contains(op), at, a + ": layer " + (j + 1)
+            + " uses operation '" + op + "', which is not installed; installed: "
+            + String.join(", ", registry.names(PluginKind.OPERATION)));
+      }
+      checkModel(arch.getBackbone(), at);
+    } catch (SpecException e) {
+      throw error(at, e.getMessage());
+    }
+  }
+
+  private SearchSpec checkSearch(RunSpec spec, FieldPath at) {
+    SearchSpec s = spec.getSearch();
+    SearchSpec.Builder resolved = s.toBuilder();
+    resolved.getStrategyBuilder().clearParams().putAllParams(
+        plugin(PluginKind.STRATEGY, s.getStrategy(), at.field("strategy")));
+    resolved.getLossBuilder().clearParams().putAllParams(
+        plugin(PluginKind.LOSS, s.getLoss(), at.field("loss")));
+    for (int i = 0; i < s.getOperationCount(); i++) {
+      check(registry.names(PluginKind.OPERATION).contains(s.getOperation(i)),
+          at.element("operation", i), "'" + s.getOperation(i) + "' is not an installed "
+              + "operation; installed: " + String.join(", ", registry.names(PluginKind.OPERATION)));
+    }
+    if (s.getOperationCount() == 0) {
+      for (String op : OperationCatalog.PAPER_OPERATIONS) {
+        check(registry.names(PluginKind.OPERATION).contains(op), at.field("operation"),
+            "the default operation '" + op + "' is not installed; list the operations to use");
+      }
+    }
+    ModelSpec backbone = SearchStage.backbone(spec);
+    checkModel(backbone, at.field("backbone"));
+    int blocks = (backbone.getResnet().getDepth() - 2) / 6;
+    for (int i = 0; i < s.getPositionCount(); i++) {
+      var p = s.getPosition(i);
+      check(p.getStage() >= 1 && p.getStage() <= 3, at.element("position", i).field("stage"),
+          p.getStage() + " is not allowed; allowed: 1 to 3");
+      check(p.getAfterBlock() >= 1 && p.getAfterBlock() <= blocks,
+          at.element("position", i).field("after_block"), p.getAfterBlock()
+              + " is not allowed; the backbone has blocks 1 to " + blocks + " per stage");
+    }
+    check(s.getConnections() >= 0 && s.getConnections() <= 4, at.field("connections"),
+        s.getConnections() + " is not allowed; allowed: 0 to 4");
+    int train = spec.getData().getTrainLimit() > 0 ? spec.getData().getTrainLimit()
+        : spec.getData().hasSynthetic() ? spec.getData().getSynthetic().getTrainExamples()
+        : Integer.MAX_VALUE;
+    check(s.getValidationExamples() >= 1 && s.getValidationExamples() < train,
+        at.field("validation_examples"), s.getValidationExamples()
+            + " is not allowed; hold out at least 1 and fewer than the training examples");
+    var budget = s.getBudget();
+    check(List.of("bytes", "parameters", "flops").contains(budget.getMeasure()),
+        at.field("budget").field("measure"), "'" + budget.getMeasure()
+            + "' is not allowed; allowed: bytes, parameters, flops");
+    check(List.of("hard", "soft").contains(budget.getMode()), at.field("budget").field("mode"),
+        "'" + budget.getMode() + "' is not allowed; allowed: hard, soft");
+    check(budget.getLimit() >= 0, at.field("budget").field("limit"), "must be >= 0 (0: none)");
+    check(s.getTrials() >= 1, at.field("trials"), "must be >= 1");
+    check(s.getSharedEpochs() >= 1, at.field("shared_epochs"), "must be >= 1");
+    check(s.getControllerSteps() >= 1, at.field("controller_steps"), "must be >= 1");
+    check(s.getRewardBatches() >= 1, at.field("reward_batches"), "must be >= 1");
+    check(s.getFinalCandidates() >= 1, at.field("final_candidates"), "must be >= 1");
+    checkTraining(s.getChildTraining(), at.field("child_training"));
+    checkTraining(s.getSharedTraining().toBuilder().setEpochs(s.getSharedEpochs()).build(),
+        at.field("shared_training"));
+    return resolved.build();
+  }
+
+  private Map<String, String> plugin(PluginKind kind, PluginRef ref, FieldPath at) {
+    check(!ref.getName().isEmpty(), at.field("name"), "a " + kind.label()
+        + " is required; installed: " + String.join(", ", registry.names(kind)));
     PluginDescriptor d;
     try {
-      d = registry.find(PluginKind.LOSS, ref.getName());
+      d = registry.find(kind, ref.getName());
     } catch (PluginException e) {
-      throw error(at.field("name"), "'" + ref.getName() + "' is not an installed loss; "
-          + "installed: " + String.join(", ", registry.names(PluginKind.LOSS)));
+      throw error(at.field("name"), "'" + ref.getName() + "' is not an installed "
+          + kind.label() + "; installed: " + String.join(", ", registry.names(kind)));
     }
     Map<String, String> resolved = new LinkedHashMap<>();
     try {

@@ -18,11 +18,22 @@ public final class Trainer {
   private static final int EVAL_BATCH = 500;
 
   private final ImageSplit train;
+  private final int[] pool;
   private final ImageSplit test;
   private final ViewAugmenter augmenter;
 
+  /** Trains on every example of {@code train}, evaluates on {@code test} after each epoch. */
   public Trainer(ImageSplit train, ImageSplit test, ViewAugmenter augmenter) {
+    this(train, null, test, augmenter);
+  }
+
+  /**
+   * Trains on the examples {@code pool} of {@code train} (null: all) and evaluates on {@code
+   * test}, e.g. a held-out validation split.
+   */
+  public Trainer(ImageSplit train, int[] pool, ImageSplit test, ViewAugmenter augmenter) {
     this.train = train;
+    this.pool = pool;
     this.test = test;
     this.augmenter = augmenter;
   }
@@ -37,10 +48,11 @@ public final class Trainer {
   public List<EpochMetrics> train(String name, TrainingGraph graph, TrainingSpec spec, long seed,
       TeacherSource teachers, Consumer<EpochMetrics> onEpoch) {
     int batchSize = graph.batchSize();
-    int steps = train.size() / batchSize;
+    int examples = pool == null ? train.size() : pool.length;
+    int steps = examples / batchSize;
     if (steps == 0) {
       throw new IllegalArgumentException(name + ": batch_size " + batchSize
-          + " is larger than the " + train.size() + " training examples");
+          + " is larger than the " + examples + " training examples");
     }
     LearningRateSchedule schedule =
         new LearningRateSchedule(spec.getLearningRate(), spec.getEpochs(), steps);
@@ -57,7 +69,8 @@ public final class Trainer {
       double correct = 0;
       float rate = 0;
       long start = System.nanoTime();
-      try (BatchStream batches = new BatchStream(train, augmenter, batchSize, epoch, seed)) {
+      try (BatchStream batches = new BatchStream(train, pool, augmenter, batchSize, epoch,
+          seed)) {
         for (int step = 0; batches.hasNext(); step++) {
           Batch batch = batches.next();
           if (teachers != null) {

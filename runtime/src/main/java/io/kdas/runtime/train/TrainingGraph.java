@@ -7,11 +7,14 @@ import io.kdas.runtime.data.Batch;
 import io.kdas.runtime.data.BatchStream;
 import io.kdas.runtime.data.ImageSplit;
 import io.kdas.runtime.model.GraphLayerContext;
+import io.kdas.proto.Architecture;
 import io.kdas.runtime.model.ModelDefinition;
+import io.kdas.runtime.model.SharedAddOns;
 import io.kdas.runtime.model.VariableStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -47,6 +50,8 @@ public final class TrainingGraph implements AutoCloseable {
   private final Placeholder<TFloat32> evalImages;
   private final Operand<TFloat32> evalLogits;
   private final VariableStore store;
+  /** Placeholder values that select one child of a shared model; empty otherwise. */
+  private Map<Operand<TFloat32>, float[]> selection = Map.of();
 
   /**
    * Builds the graph and opens its session.
@@ -114,7 +119,7 @@ public final class TrainingGraph implements AutoCloseable {
       if (t != null) {
         runner.feed(teacherLogits, t);
       }
-      try (Result r = runner.run()) {
+      try (Feeds feeds = Feeds.of(runner, selection); Result r = runner.run()) {
         return new float[] {((TFloat32) r.get(0)).getFloat(), ((TFloat32) r.get(1)).getFloat()};
       }
     }
@@ -124,16 +129,28 @@ public final class TrainingGraph implements AutoCloseable {
   public float[] predict(ImageSplit split, int evalBatchSize) {
     float[] out = new float[split.size() * model.classes()];
     BatchStream.forEachEvalBatch(split, evalBatchSize, (first, pixels, labels, count) -> {
+      Session.Runner runner = session.runner();
       try (TFloat32 x = TFloat32.tensorOf(
               Shape.of(count, model.height(), model.width(), 3),
               DataBuffers.of(pixels, true, false).narrow((long) count * split.pixelsPerImage()));
-          Result r = session.runner().feed(evalImages, x).fetch(evalLogits).run()) {
+          Feeds feeds = Feeds.of(runner, selection);
+          Result r = runner.feed(evalImages, x).fetch(evalLogits).run()) {
         ((TFloat32) r.get(0)).copyTo(
             DataBuffers.of(out, false, false).offset((long) first * model.classes())
                 .narrow((long) count * model.classes()));
       }
     });
     return out;
+  }
+
+  /**
+   * Selects the child that later steps and predictions use, for a model with {@link
+   * SharedAddOns}; ignored otherwise.
+   */
+  public void select(Architecture architecture) {
+    if (model.addOns() instanceof SharedAddOns shared) {
+      selection = shared.feeds(graph, architecture);
+    }
   }
 
   /** Writes the variables (weights, batch-norm statistics) to a checkpoint with this prefix. */

@@ -1,0 +1,132 @@
+package io.kdas.runtime.run;
+
+import io.kdas.api.PluginKind;
+import io.kdas.api.PluginRegistry;
+import io.kdas.api.loss.DistillationLoss;
+import io.kdas.api.search.ChildTraining;
+import io.kdas.api.search.SearchStrategy;
+import io.kdas.proto.Architecture;
+import io.kdas.proto.ModelSpec;
+import io.kdas.proto.RunSpec;
+import io.kdas.proto.SearchSpec;
+import io.kdas.runtime.data.ChannelStats;
+import io.kdas.runtime.data.Dataset;
+import io.kdas.runtime.data.ViewAugmenter;
+import io.kdas.runtime.model.ModelDefinition;
+import io.kdas.runtime.search.ChildTrainer;
+import io.kdas.runtime.search.HoldOut;
+import io.kdas.runtime.search.IndependentChildren;
+import io.kdas.runtime.search.MemoryBudget;
+import io.kdas.runtime.search.SearchContext;
+import io.kdas.runtime.search.SearchLog;
+import io.kdas.runtime.search.SearchPlan;
+import io.kdas.runtime.search.SharedWeightChildren;
+import io.kdas.runtime.search.Trial;
+import io.kdas.runtime.train.TeacherSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.List;
+import javax.inject.Inject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tensorflow.proto.ConfigProto;
+
+/**
+ * Runs the spec's architecture search: the strategy proposes, children are trained (on their
+ * own or on shared weights) with the search loss on the training part of a hold-out and scored on
+ * its validation part under the memory budget, and the strategy learns from the rewards.
+ */
+public final class SearchStage {
+
+  private static final Logger log = LoggerFactory.getLogger(SearchStage.class);
+
+  private final RunSpec spec;
+  private final PluginRegistry registry;
+  private final RunDirectory directory;
+  private final ConfigProto session;
+
+  @Inject
+  public SearchStage(RunSpec spec, PluginRegistry registry, RunDirectory directory,
+      ConfigProto session) {
+    this.spec = spec;
+    this.registry = registry;
+    this.directory = directory;
+    this.session = session;
+  }
+
+  /**
+   * What the search found.
+   *
+   * @param best the best architectures, best first, complete (backbone and positions included)
+   * @param plan the space, with its loaded operations
+   */
+  public record Outcome(List<Trial> best, SearchPlan plan, int trials, double seconds) {
+    public Architecture architecture() {
+      return best.get(0).architecture();
+    }
+  }
+
+  /** The backbone of the search: its own, or the first searched student's model. */
+  public static ModelSpec backbone(RunSpec spec) {
+    if (spec.getSearch().hasBackbone()) {
+      return spec.getSearch().getBackbone();
+    }
+    return spec.getStudentList().stream().filter(s -> s.getArchitecture().equals("searched"))
+        .findFirst().map(s -> s.getModel()).orElse(spec.getStudent(0).getModel());
+  }
+
+  public Outcome search(Dataset data, ChannelStats normalization, ViewAugmenter augmenter,
+      TeacherSource teachers) {
+    SearchSpec s = spec.getSearch();
+    SearchPlan plan = SearchPlan.of(s, backbone(spec), registry);
+    ModelDefinition base = new ModelDefinition(plan.backbone(), data.classes(),
+        data.train().height(), data.train().width(), normalization);
+    DistillationLoss loss = registry.create(PluginKind.LOSS, s.getLoss().getName(),
+        s.getLoss().getParamsMap(), DistillationLoss.class);
+    SearchStrategy strategy = registry.create(PluginKind.STRATEGY, s.getStrategy().getName(),
+        s.getStrategy().getParamsMap(), SearchStrategy.class);
+    HoldOut holdOut = HoldOut.of(data.train(), s.getValidationExamples(), data.classes(),
+        spec.getSeed());
+    MemoryBudget budget = new MemoryBudget(s.getBudget());
+    log.info("search: {} over {} with add-on layers at {}; {} candidates {}, {} connections "
+            + "per layer: {} architectures; budget {}; {} training / {} validation examples",
+        s.getStrategy().getName(), base.label(), describe(plan), plan.operationNames().size(),
+        plan.operationNames(), s.getConnections(), plan.space().size(), budget.describe(),
+        holdOut.train().length, holdOut.validation().length);
+    SearchContext context = new SearchContext(s, plan, base, loss, data.train(), holdOut,
+        holdOut.validationSplit(data.train()), augmenter, teachers, budget, spec.getSeed(),
+        session);
+    strategy.start(plan.space(), spec.getSeed());
+    ChildTrainer trainer = strategy.childTraining() == ChildTraining.SHARED_WEIGHTS
+        ? new SharedWeightChildren(context) : new IndependentChildren(context);
+    SearchLog searchLog = new SearchLog(directory, plan);
+    trainer.search(strategy, searchLog);
+    List<Trial> best = searchLog.best(trainer.selectionPhase(), 5);
+    if (best.isEmpty()) {
+      throw new IllegalStateException("the search scored no architecture successfully; see "
+          + directory.resolve("search/trials.csv"));
+    }
+    searchLog.finish(best);
+    saveState(strategy);
+    log.info("search done in {}: best {} (reward {}, validation accuracy {})",
+        io.kdas.runtime.train.ProgressLog.clock(searchLog.elapsedSeconds()),
+        Trial.describe(best.get(0).architecture()), best.get(0).result().reward(),
+        best.get(0).result().accuracy());
+    return new Outcome(best, plan, searchLog.trials().size(), searchLog.elapsedSeconds());
+  }
+
+  private void saveState(SearchStrategy strategy) {
+    try {
+      Files.createDirectories(directory.resolve("search"));
+      Files.write(directory.resolve("search/strategy-state.bin"), strategy.saveState());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot save the strategy state", e);
+    }
+  }
+
+  private static String describe(SearchPlan plan) {
+    return plan.complete(Architecture.getDefaultInstance()).getPositionList().stream()
+        .map(p -> "stage " + p.getStage() + " block " + p.getAfterBlock()).toList().toString();
+  }
+}

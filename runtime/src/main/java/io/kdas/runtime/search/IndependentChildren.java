@@ -1,0 +1,74 @@
+package io.kdas.runtime.search;
+
+import io.kdas.api.op.OperationCost;
+import io.kdas.api.search.SearchStrategy;
+import io.kdas.api.search.TrialResult;
+import io.kdas.proto.Architecture;
+import io.kdas.runtime.model.ModelDefinition;
+import io.kdas.runtime.train.Accuracy;
+import io.kdas.runtime.train.EpochMetrics;
+import io.kdas.runtime.train.Trainer;
+import io.kdas.runtime.train.TrainingGraph;
+import java.util.List;
+
+/**
+ * Each proposal trained from scratch on the training part of the hold-out with the short child
+ * schedule, then scored on the validation part. Children over a hard budget are told a zero
+ * reward without training.
+ */
+public final class IndependentChildren implements ChildTrainer {
+
+  private final SearchContext c;
+
+  public IndependentChildren(SearchContext context) {
+    this.c = context;
+  }
+
+  @Override
+  public String selectionPhase() {
+    return "search";
+  }
+
+  @Override
+  public void search(SearchStrategy strategy, SearchLog log) {
+    int trained = 0;
+    int asked = 0;
+    int maxAsks = 50 * c.spec().getTrials();
+    while (trained < c.spec().getTrials() && asked < maxAsks) {
+      for (Architecture decisions : strategy.ask(1)) {
+        asked++;
+        OperationCost cost = c.plan().cost(c.base(), decisions);
+        TrialResult result;
+        if (!c.budget().admits(cost)) {
+          result = new TrialResult(0, 0, cost.parameters(), cost.bytes(), 0,
+              "over budget " + c.budget().describe());
+        } else {
+          result = train(decisions, cost, trained);
+          trained++;
+        }
+        strategy.tell(decisions, result);
+        log.record("search", decisions, cost, result);
+      }
+    }
+  }
+
+  private TrialResult train(Architecture decisions, OperationCost cost, int index) {
+    long start = System.nanoTime();
+    ModelDefinition child = c.plan().child(c.base(), decisions);
+    long seed = c.seed() + 1000 + index;
+    try (TrainingGraph graph = new TrainingGraph(child, c.loss(), c.spec().getChildTraining(),
+        c.teacherCount(), seed, c.session())) {
+      List<EpochMetrics> history = new Trainer(c.train(), c.holdOut().train(), c.validation(),
+          c.augmenter()).train("child " + (index + 1), graph, c.spec().getChildTraining(), seed,
+          c.loss().usesTeachers() ? c.teachers() : null, m -> { });
+      Accuracy accuracy = history.get(history.size() - 1).test();
+      return new TrialResult(c.budget().reward(accuracy.top1(), cost), accuracy.top1(),
+          cost.parameters(), cost.bytes(), (System.nanoTime() - start) / 1e9, null);
+    } catch (RuntimeException e) {
+      // A child that cannot be built or diverges is a failed trial; the search goes on.
+      return new TrialResult(Double.NaN, 0, cost.parameters(), cost.bytes(),
+          (System.nanoTime() - start) / 1e9, e.getClass().getSimpleName() + ": "
+              + e.getMessage());
+    }
+  }
+}

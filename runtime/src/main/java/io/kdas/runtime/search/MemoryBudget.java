@@ -1,0 +1,48 @@
+package io.kdas.runtime.search;
+
+import io.kdas.api.op.OperationCost;
+import io.kdas.proto.BudgetSpec;
+
+/**
+ * The search's constraint on model size and how it shapes the reward: a hard limit rejects
+ * children above it; a soft one multiplies their accuracy by (size / limit)^exponent.
+ */
+public final class MemoryBudget {
+
+  private final BudgetSpec spec;
+
+  public MemoryBudget(BudgetSpec spec) {
+    this.spec = spec;
+  }
+
+  /** The size that the budget limits, in the spec's measure. */
+  public long size(OperationCost cost) {
+    return switch (spec.getMeasure()) {
+      case "parameters" -> cost.parameters();
+      case "flops" -> cost.flops();
+      default -> cost.bytes();
+    };
+  }
+
+  /** Whether a child of this cost may be trained at all. */
+  public boolean admits(OperationCost cost) {
+    return spec.getLimit() <= 0 || !spec.getMode().equals("hard") || size(cost) <= spec.getLimit();
+  }
+
+  /** The reward of a child with this validation accuracy and cost. */
+  public double reward(double accuracy, OperationCost cost) {
+    if (spec.getLimit() <= 0 || size(cost) <= spec.getLimit()) {
+      return accuracy;
+    }
+    if (spec.getMode().equals("hard")) {
+      return 0;
+    }
+    return accuracy * Math.pow((double) size(cost) / spec.getLimit(), spec.getExponent());
+  }
+
+  /** e.g. "bytes <= 1,200,000 (hard)" or "none". */
+  public String describe() {
+    return spec.getLimit() <= 0 ? "none" : String.format("%s <= %,d (%s)", spec.getMeasure(),
+        spec.getLimit(), spec.getMode());
+  }
+}

@@ -1,0 +1,94 @@
+package io.kdas.runtime.search;
+
+import com.google.protobuf.TextFormat;
+import io.kdas.api.op.OperationCost;
+import io.kdas.api.search.TrialResult;
+import io.kdas.proto.Architecture;
+import io.kdas.runtime.run.RunDirectory;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything a search scores, as it happens: {@code search/trials.csv} (every architecture with
+ * its reward, accuracy, size and time) and {@code search/progress.csv} (running best and the mean
+ * reward of recent trials: how the controller or population improves), and at the end the best
+ * architectures as text files.
+ */
+public final class SearchLog {
+
+  private static final Logger log = LoggerFactory.getLogger(SearchLog.class);
+  private static final int WINDOW = 20;
+
+  private final RunDirectory directory;
+  private final SearchPlan plan;
+  private final long start = System.nanoTime();
+  private final List<Trial> trials = new ArrayList<>();
+  private final StringBuilder csv = new StringBuilder(
+      "index,phase,architecture,reward,accuracy,parameters,bytes,flops,seconds,elapsed,failure\n");
+  private final StringBuilder progress =
+      new StringBuilder("index,elapsed,best_reward,mean_reward_last_" + WINDOW + "\n");
+
+  public SearchLog(RunDirectory directory, SearchPlan plan) {
+    this.directory = directory;
+    this.plan = plan;
+  }
+
+  /** Records a scored architecture (decisions only; the plan completes it). */
+  public Trial record(String phase, Architecture decisions, OperationCost cost,
+      TrialResult result) {
+    Trial t = new Trial(trials.size() + 1, phase, plan.complete(decisions), cost, result,
+        (System.nanoTime() - start) / 1e9);
+    trials.add(t);
+    csv.append(String.format(Locale.ROOT, "%d,%s,%s,%.6f,%.6f,%d,%d,%d,%.2f,%.1f,%s%n",
+        t.index(), phase, Trial.describe(decisions), result.reward(), result.accuracy(),
+        cost.parameters(), cost.bytes(), cost.flops(), result.seconds(), t.elapsedSeconds(),
+        result.failed() ? result.failure().replace(',', ';') : ""));
+    double best = trials.stream().filter(x -> !x.result().failed())
+        .mapToDouble(x -> x.result().reward()).max().orElse(Double.NaN);
+    double recent = trials.subList(Math.max(0, trials.size() - WINDOW), trials.size()).stream()
+        .filter(x -> !x.result().failed()).mapToDouble(x -> x.result().reward()).average()
+        .orElse(Double.NaN);
+    progress.append(String.format(Locale.ROOT, "%d,%.1f,%.6f,%.6f%n", t.index(),
+        t.elapsedSeconds(), best, recent));
+    if (t.index() % 10 == 0 || phase.equals("final")) {
+      directory.write("search/trials.csv", csv.toString());
+      directory.write("search/progress.csv", progress.toString());
+    }
+    log.info(String.format(Locale.ROOT, "trial %d (%s): %s  reward %.4f  acc %.4f  %,d bytes%s",
+        t.index(), phase, Trial.describe(decisions), result.reward(), result.accuracy(),
+        cost.bytes(), result.failed() ? "  failed: " + result.failure() : ""));
+    return t;
+  }
+
+  public List<Trial> trials() {
+    return List.copyOf(trials);
+  }
+
+  /** The best trials of a phase by reward, best first. */
+  public List<Trial> best(String phase, int count) {
+    return trials.stream().filter(t -> t.phase().equals(phase) && !t.result().failed())
+        .sorted(Comparator.comparingDouble((Trial t) -> t.result().reward()).reversed())
+        .limit(count).toList();
+  }
+
+  /** Writes the files and the best architectures (search/best-K.textproto). */
+  public void finish(List<Trial> best) {
+    directory.write("search/trials.csv", csv.toString());
+    directory.write("search/progress.csv", progress.toString());
+    for (int k = 0; k < best.size(); k++) {
+      Trial t = best.get(k);
+      directory.write("search/best-" + (k + 1) + ".textproto", String.format(Locale.ROOT,
+          "# reward %.4f, validation accuracy %.4f, %,d parameters, %,d bytes, %,d MACs%n%s",
+          t.result().reward(), t.result().accuracy(), t.cost().parameters(), t.cost().bytes(),
+          t.cost().flops(), TextFormat.printer().printToString(t.architecture())));
+    }
+  }
+
+  public double elapsedSeconds() {
+    return (System.nanoTime() - start) / 1e9;
+  }
+}

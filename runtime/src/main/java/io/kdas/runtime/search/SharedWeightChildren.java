@@ -1,0 +1,181 @@
+package io.kdas.runtime.search;
+
+import io.kdas.api.op.OperationCost;
+import io.kdas.api.search.SearchStrategy;
+import io.kdas.api.search.TrialResult;
+import io.kdas.proto.Architecture;
+import io.kdas.proto.TrainingSpec;
+import io.kdas.runtime.data.Batch;
+import io.kdas.runtime.data.BatchStream;
+import io.kdas.runtime.data.ImageSplit;
+import io.kdas.runtime.data.Subsets;
+import io.kdas.runtime.train.Accuracy;
+import io.kdas.runtime.train.LearningRateSchedule;
+import io.kdas.runtime.train.ProgressLog;
+import io.kdas.runtime.train.TrainingDivergedException;
+import io.kdas.runtime.train.TrainingGraph;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * ENAS-style search: one shared model holds every candidate of every add-on layer. Each epoch
+ * trains the shared weights one step per child the strategy samples, then scores
+ * {@code controller_steps} sampled children on validation batches and tells the strategy their
+ * rewards. At the end, {@code final_candidates} sampled children are scored on the whole
+ * validation split and the best is the search's result.
+ */
+public final class SharedWeightChildren implements ChildTrainer {
+
+  private static final Logger log = LoggerFactory.getLogger(SharedWeightChildren.class);
+  private static final int REWARD_BATCH = 500;
+  private static final int MAX_RESAMPLES = 100;
+
+  private final SearchContext c;
+  private final List<ImageSplit> rewardBatches;
+  private int nextRewardBatch;
+
+  public SharedWeightChildren(SearchContext context) {
+    this.c = context;
+    this.rewardBatches = chunks(context.validation(), REWARD_BATCH);
+  }
+
+  @Override
+  public String selectionPhase() {
+    return "final";
+  }
+
+  @Override
+  public void search(SearchStrategy strategy, SearchLog searchLog) {
+    TrainingSpec training = c.spec().getSharedTraining().toBuilder()
+        .setEpochs(c.spec().getSharedEpochs()).build();
+    int batchSize = training.getBatchSize();
+    int steps = c.holdOut().train().length / batchSize;
+    LearningRateSchedule schedule =
+        new LearningRateSchedule(training.getLearningRate(), training.getEpochs(), steps);
+    float[] teacherBatch = c.loss().usesTeachers()
+        ? new float[batchSize * c.teacherCount() * c.base().classes()] : null;
+    try (TrainingGraph graph = new TrainingGraph(c.plan().shared(c.base()), c.loss(), training,
+        c.teacherCount(), c.seed(), c.session())) {
+      for (int epoch = 0; epoch < training.getEpochs(); epoch++) {
+        if (teacherBatch != null) {
+          c.teachers().prepareEpoch(epoch);
+        }
+        String label = String.format("shared weights epoch %d/%d", epoch + 1,
+            training.getEpochs());
+        ProgressLog progress = new ProgressLog(label, steps);
+        double lossSum = 0;
+        try (BatchStream batches = new BatchStream(c.train(), c.holdOut().train(),
+            c.augmenter(), batchSize, epoch, c.seed())) {
+          for (int step = 0; batches.hasNext(); step++) {
+            Batch batch = batches.next();
+            graph.select(admissible(strategy, searchLog));
+            if (teacherBatch != null) {
+              c.teachers().logits(batch, teacherBatch);
+            }
+            float rate = schedule.at(epoch, step);
+            float loss = graph.step(batch, teacherBatch, rate)[0];
+            if (!Float.isFinite(loss)) {
+              throw new TrainingDivergedException("the shared weights diverged at epoch "
+                  + (epoch + 1) + " (learning rate " + rate + "): lower "
+                  + "search.shared_training.learning_rate.initial");
+            }
+            lossSum += loss;
+            progress.update(step + 1, String.format("loss %.4f", lossSum / (step + 1)));
+          }
+        }
+        for (int k = 0; k < c.spec().getControllerSteps(); k++) {
+          Architecture a = admissible(strategy, searchLog);
+          ImageSplit batch = nextRewardBatches();
+          TrialResult r = score(graph, a, batch);
+          strategy.tell(a, r);
+          searchLog.record("search", a, c.plan().cost(c.base(), a), r);
+        }
+      }
+      for (Architecture a : finalists(strategy, searchLog)) {
+        searchLog.record("final", a, c.plan().cost(c.base(), a),
+            score(graph, a, c.validation()));
+      }
+    }
+  }
+
+  /** Asks until a child fits a hard budget; children that do not are told a zero reward. */
+  private Architecture admissible(SearchStrategy strategy, SearchLog searchLog) {
+    for (int i = 0; i < MAX_RESAMPLES; i++) {
+      Architecture a = strategy.ask(1).get(0);
+      OperationCost cost = c.plan().cost(c.base(), a);
+      if (c.budget().admits(cost)) {
+        return a;
+      }
+      TrialResult over = new TrialResult(0, 0, cost.parameters(), cost.bytes(), 0,
+          "over budget " + c.budget().describe());
+      strategy.tell(a, over);
+      searchLog.record("search", a, cost, over);
+    }
+    throw new IllegalStateException("the strategy proposed " + MAX_RESAMPLES + " children in a "
+        + "row over the budget " + c.budget().describe() + ": raise search.budget.limit");
+  }
+
+  private List<Architecture> finalists(SearchStrategy strategy, SearchLog searchLog) {
+    List<Architecture> out = new ArrayList<>();
+    for (int i = 0; i < c.spec().getFinalCandidates(); i++) {
+      Architecture a = admissible(strategy, searchLog);
+      if (!out.contains(a)) {
+        out.add(a);
+      }
+    }
+    return out;
+  }
+
+  private TrialResult score(TrainingGraph graph, Architecture a, ImageSplit split) {
+    long start = System.nanoTime();
+    OperationCost cost = c.plan().cost(c.base(), a);
+    graph.select(a);
+    Accuracy accuracy = Accuracy.of(graph.predict(split, REWARD_BATCH), split.labels(),
+        c.base().classes());
+    return new TrialResult(c.budget().reward(accuracy.top1(), cost), accuracy.top1(),
+        cost.parameters(), cost.bytes(), (System.nanoTime() - start) / 1e9, null);
+  }
+
+  private ImageSplit nextRewardBatches() {
+    int n = Math.min(c.spec().getRewardBatches(), rewardBatches.size());
+    if (n == rewardBatches.size()) {
+      return c.validation();
+    }
+    List<ImageSplit> parts = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      parts.add(rewardBatches.get(nextRewardBatch));
+      nextRewardBatch = (nextRewardBatch + 1) % rewardBatches.size();
+    }
+    return parts.size() == 1 ? parts.get(0) : concat(parts);
+  }
+
+  private static List<ImageSplit> chunks(ImageSplit split, int size) {
+    List<ImageSplit> out = new ArrayList<>();
+    int pixels = split.pixelsPerImage();
+    for (int start = 0; start < split.size(); start += size) {
+      int n = Math.min(size, split.size() - start);
+      byte[] data = new byte[n * pixels];
+      System.arraycopy(split.pixels(), start * pixels, data, 0, n * pixels);
+      int[] labels = java.util.Arrays.copyOfRange(split.labels(), start, start + n);
+      out.add(new ImageSplit(data, labels, split.height(), split.width()));
+    }
+    return out;
+  }
+
+  private static ImageSplit concat(List<ImageSplit> parts) {
+    int total = parts.stream().mapToInt(ImageSplit::size).sum();
+    ImageSplit first = parts.get(0);
+    int pixels = first.pixelsPerImage();
+    byte[] data = new byte[total * pixels];
+    int[] labels = new int[total];
+    int at = 0;
+    for (ImageSplit p : parts) {
+      System.arraycopy(p.pixels(), 0, data, at * pixels, p.size() * pixels);
+      System.arraycopy(p.labels(), 0, labels, at, p.size());
+      at += p.size();
+    }
+    return new ImageSplit(data, labels, first.height(), first.width());
+  }
+}
