@@ -18,7 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decodes JPEG and PNG files into square uint8 RGB pixels of a given size.
+ * Decodes JPEG and PNG images (files, or archive entries held in memory) into square uint8 RGB
+ * pixels of a given size.
  *
  * <p>The format is recognized by its signature bytes and only ImageIO's JPEG and PNG readers are
  * used, on purpose: probing every installed reader costs time per image, and some readers (WBMP)
@@ -41,8 +42,8 @@ final class ImageDecoder implements AutoCloseable {
 
   private ImageReader jpegReader;
   private ImageReader pngReader;
-  /** The file being decoded, so that reader warnings (e.g. a truncated JPEG) can name it. */
-  private Path current;
+  /** The image being decoded, so that reader warnings (e.g. a truncated JPEG) can name it. */
+  private String current;
 
   /**
    * Decodes {@code file}, resizes it to {@code size x size} if it is not already that size, and
@@ -51,7 +52,24 @@ final class ImageDecoder implements AutoCloseable {
    * @throws DataException naming the file if it cannot be read or decoded
    */
   void decodeInto(Path file, int size, byte[] out, int offset) {
-    BufferedImage image = decode(file);
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new DataException("cannot read image " + file + ": " + e, e);
+    }
+    decodeInto(bytes, file.toString(), size, out, offset);
+  }
+
+  /**
+   * Decodes an encoded image held in memory (an archive entry), like {@link #decodeInto(Path,
+   * int, byte[], int)}.
+   *
+   * @param name what the image is called in messages, e.g. {@code <archive> entry <path>}
+   * @throws DataException naming {@code name} if the bytes cannot be decoded
+   */
+  void decodeInto(byte[] bytes, String name, int size, byte[] out, int offset) {
+    BufferedImage image = decode(bytes, name);
     int h = image.getHeight();
     int w = image.getWidth();
     byte[] rgb = toRgb(image);
@@ -62,13 +80,7 @@ final class ImageDecoder implements AutoCloseable {
     }
   }
 
-  private BufferedImage decode(Path file) {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (IOException e) {
-      throw new DataException("cannot read image " + file + ": " + e, e);
-    }
+  private BufferedImage decode(byte[] bytes, String file) {
     boolean jpeg = startsWith(bytes, JPEG_SIGNATURE);
     if (!jpeg && !startsWith(bytes, PNG_SIGNATURE)) {
       throw new DataException("cannot decode image " + file + ": not a JPEG or PNG");

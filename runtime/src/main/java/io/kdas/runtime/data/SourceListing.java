@@ -107,11 +107,7 @@ record SourceListing(
         labels.add(k);
       }
     }
-    byte[] digest = fingerprint.digest();
-    long hash = 0;
-    for (int i = 0; i < Long.BYTES; i++) {
-      hash = (hash << 8) | (digest[i] & 0xFF);
-    }
+    long hash = Fingerprint.firstLong(fingerprint.digest());
     int[] labelArray = labels.stream().mapToInt(Integer::intValue).toArray();
     return new SourceListing(dir, List.copyOf(files), labelArray, hash, content.digest());
   }
@@ -146,7 +142,8 @@ record SourceListing(
     }
   }
 
-  private static void update(MessageDigest digest, String entry) {
+  /** Adds one line ({@code entry} and a newline) to a digest. */
+  static void update(MessageDigest digest, String entry) {
     digest.update(entry.getBytes(StandardCharsets.UTF_8));
     digest.update((byte) '\n');
   }

@@ -1,0 +1,80 @@
+package io.kdas.runtime.data;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads a class-per-folder data set from a {@code .tar.gz}, {@code .tgz} or {@code .tar} archive,
+ * for {@link ImageFolderLoader#load} when its root is a file.
+ *
+ * <p>Unpacking 60,000 small files costs more than decoding them, and shared data sets are often
+ * read-only archives; so the archive is read in one streaming pass, the encoded images are kept
+ * in memory (about 50 MB for CIFAR-10) and decoded in parallel into their final places.
+ *
+ * <p>The decoded splits are cached like a folder's ({@code train-<size>.u8}, {@code
+ * test-<size>.u8}, {@code classes.txt}), plus a {@link CacheManifest}, all stamped with the
+ * archive's fingerprint: its path, size and modification time, and the split folder names. A
+ * load with a valid cache only stats the archive and never opens it.
+ */
+final class ImageArchiveLoader {
+
+  private static final Logger log = LoggerFactory.getLogger(ImageArchiveLoader.class);
+
+  private ImageArchiveLoader() {}
+
+  /**
+   * Loads both splits, from the cache when it is valid, else from the archive (then caching).
+   *
+   * @param archive the absolute, normalized path of an existing regular file
+   */
+  static Dataset load(Path archive, String trainDir, String testDir, int imageSize,
+      Path cacheDir) {
+    String name = archive.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (!name.endsWith(".tar.gz") && !name.endsWith(".tgz") && !name.endsWith(".tar")) {
+      throw new DataException("data root " + archive + " is a file but not a .tar.gz, .tgz or "
+          + ".tar archive: expected a folder or an archive with " + trainDir
+          + "/<class>/*.jpg and " + testDir + "/<class>/*.jpg");
+    }
+    long fingerprint = new Fingerprint()
+        .add("image-folder-archive")
+        .addFile(archive)
+        .add(trainDir)
+        .add(testDir)
+        .add(imageSize)
+        .value();
+    DatasetCache cache = new DatasetCache(CacheFolder.resolve(cacheDir, archive), "", imageSize);
+    Dataset cached = cache.read(fingerprint);
+    if (cached != null) {
+      return cached;
+    }
+    long start = System.nanoTime();
+    ImageArchiveReader.Contents contents = ImageArchiveReader.read(archive, trainDir, testDir);
+    log.info("read {} train and {} test images in {} classes from {} ({} ms)",
+        contents.train().size(), contents.test().size(), contents.classNames().size(), archive,
+        (System.nanoTime() - start) / 1_000_000);
+    ImageSplit train = decode(contents.train(), imageSize);
+    ImageSplit test = decode(contents.test(), imageSize);
+    String identity = "image-folder(" + archive + ")#" + ImageFolderLoader.contentHash(
+        contents.train().contentKey(), contents.test().contentKey(), imageSize);
+    Dataset dataset = new Dataset(identity, contents.classNames(), train, test);
+    cache.write(dataset, fingerprint);
+    log.info("loaded {}: {} classes, {} train and {} test images of {}x{}",
+        identity, dataset.classes(), train.size(), test.size(), imageSize, imageSize);
+    return dataset;
+  }
+
+  private static ImageSplit decode(EncodedSplit split, int imageSize) {
+    long start = System.nanoTime();
+    byte[][] images = split.images();
+    byte[] pixels = ParallelDecoder.decode(split.role(), split.where(), split.size(), imageSize,
+        (decoder, i, out, offset) -> {
+          decoder.decodeInto(images[i], split.names().get(i), imageSize, out, offset);
+          images[i] = null; // the encoded bytes are no longer needed
+        });
+    log.info("decoded {} {} images in {} ms",
+        split.size(), split.role(), (System.nanoTime() - start) / 1_000_000);
+    return new ImageSplit(pixels, split.labels().clone(), imageSize, imageSize);
+  }
+}

@@ -1,0 +1,153 @@
+package io.kdas.runtime.data;
+
+import java.io.IOException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads TinyImageNet-200 (the KDAS paper's second benchmark): 200 classes, 100,000 training
+ * images and the 10,000 labeled validation images as the test split, from the {@code
+ * tiny-imagenet-200} folder, its parent, or the official {@code tiny-imagenet-200.zip} read in
+ * place.
+ *
+ * <p>Classes are in {@code wnids.txt} order and named by {@code words.txt}; see {@link
+ * TinyImageNetListing} for the layout and its checks. Images (64x64 in the release, any size
+ * accepted; some are grayscale and become R = G = B) are decoded in parallel and resized to the
+ * requested size. The zip is opened as a file system (random access, so images are decoded
+ * straight from it in parallel without holding them in memory). The decoded splits are cached
+ * ({@link DatasetCache}): for the zip stamped with its path, size and modification time, so a
+ * load with a valid cache only stats it; for a folder stamped with every file's attributes, as
+ * {@link ImageFolderLoader} does.
+ */
+public final class TinyImageNetLoader {
+
+  private static final Logger log = LoggerFactory.getLogger(TinyImageNetLoader.class);
+
+  private static final String CACHE_PREFIX = "tiny-imagenet-";
+
+  private TinyImageNetLoader() {}
+
+  /**
+   * Loads both splits, from the cache when it is valid, else by decoding (and then caching).
+   *
+   * @param source the {@code tiny-imagenet-200} folder, its parent, or a {@code .zip} of it
+   * @param imageSize the height and width every image is resized to (64 keeps the originals)
+   * @param cacheDir where decoded splits are cached; created if needed. If it cannot be created
+   *     or written, or is null, a folder under {@code java.io.tmpdir}/kdas-cache is used
+   * @return the data set; its identity names the zip or the {@code tiny-imagenet-200} folder,
+   *     and a hash of the file names and sizes
+   * @throws DataException naming the file (and line) for a missing index file or folder, a
+   *     validation image without a label, a label naming an unknown wnid or no image, a train
+   *     folder not in {@code wnids.txt}, or an unreadable image
+   */
+  public static Dataset load(Path source, int imageSize, Path cacheDir) {
+    if (imageSize < 1) {
+      throw new DataException("image size must be at least 1, got " + imageSize);
+    }
+    Path absolute = source.toAbsolutePath().normalize();
+    if (Files.isRegularFile(absolute)) {
+      if (!absolute.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
+        throw new DataException("TinyImageNet source " + absolute + " is a file but not a .zip:"
+            + " expected tiny-imagenet-200.zip or the tiny-imagenet-200 folder");
+      }
+      return loadZip(absolute, imageSize, cacheDir);
+    }
+    if (!Files.isDirectory(absolute)) {
+      throw new DataException("TinyImageNet source " + absolute + " does not exist: expected "
+          + "tiny-imagenet-200.zip, the tiny-imagenet-200 folder or its parent");
+    }
+    Path root = TinyImageNetListing.findRoot(absolute, absolute.toString());
+    TinyImageNetListing listing = TinyImageNetListing.scan(root, Path::toString);
+    long fingerprint = new Fingerprint()
+        .add("tiny-imagenet-folder")
+        .add(root.toString())
+        .add(listing.fingerprint())
+        .add(imageSize)
+        .value();
+    DatasetCache cache =
+        new DatasetCache(CacheFolder.resolve(cacheDir, absolute), CACHE_PREFIX, imageSize);
+    Dataset cached = cache.read(fingerprint);
+    if (cached != null) {
+      return cached;
+    }
+    Dataset dataset = decode(root, listing, Path::toString, imageSize);
+    cache.write(dataset, fingerprint);
+    return dataset;
+  }
+
+  private static Dataset loadZip(Path zip, int imageSize, Path cacheDir) {
+    long fingerprint = new Fingerprint()
+        .add("tiny-imagenet-zip")
+        .addFile(zip)
+        .add(imageSize)
+        .value();
+    DatasetCache cache =
+        new DatasetCache(CacheFolder.resolve(cacheDir, zip), CACHE_PREFIX, imageSize);
+    Dataset cached = cache.read(fingerprint);
+    if (cached != null) {
+      return cached;
+    }
+    Function<Path, String> describe = path -> {
+      String inside = path.toString();
+      return ArchivePaths.describe(zip, inside.startsWith("/") ? inside.substring(1) : inside);
+    };
+    Dataset dataset;
+    try (FileSystem files = FileSystems.newFileSystem(zip)) {
+      Path top = files.getPath("/");
+      Path root = TinyImageNetListing.findRoot(top, zip.toString());
+      TinyImageNetListing listing = TinyImageNetListing.scan(root, describe);
+      dataset = decode(zip, listing, describe, imageSize);
+    } catch (IOException e) {
+      throw new DataException("cannot open " + zip + " as a zip archive: " + e, e);
+    }
+    cache.write(dataset, fingerprint);
+    return dataset;
+  }
+
+  private static Dataset decode(Path source, TinyImageNetListing listing,
+      Function<Path, String> describe, int imageSize) {
+    long start = System.nanoTime();
+    ImageSplit train = decodeSplit("train", describe.apply(listing.root().resolve("train")),
+        listing.train(), listing.trainLabels(), describe, imageSize);
+    ImageSplit test = decodeSplit("test", describe.apply(listing.root().resolve("val")),
+        listing.test(), listing.testLabels(), describe, imageSize);
+    String identity = "tiny-imagenet-200(" + source + ")#" + contentHash(listing, imageSize);
+    Dataset dataset = new Dataset(identity, listing.classNames(), train, test);
+    log.info("loaded {}: {} classes, {} train and {} test images of {}x{} in {} ms", identity,
+        dataset.classes(), train.size(), test.size(), imageSize, imageSize,
+        (System.nanoTime() - start) / 1_000_000);
+    return dataset;
+  }
+
+  private static ImageSplit decodeSplit(String role, String where, List<Path> files,
+      int[] labels, Function<Path, String> describe, int imageSize) {
+    byte[] pixels = ParallelDecoder.decode(role, where, files.size(), imageSize,
+        (decoder, i, out, offset) -> {
+          Path file = files.get(i);
+          byte[] bytes;
+          try {
+            bytes = Files.readAllBytes(file);
+          } catch (IOException e) {
+            throw new DataException("cannot read image " + describe.apply(file) + ": " + e, e);
+          }
+          decoder.decodeInto(bytes, describe.apply(file), imageSize, out, offset);
+        });
+    return new ImageSplit(pixels, labels.clone(), imageSize, imageSize);
+  }
+
+  /** 12 hex digits of the file names and sizes and the image size. */
+  private static String contentHash(TinyImageNetListing listing, int imageSize) {
+    var digest = SourceListing.sha256();
+    digest.update(listing.contentKey());
+    SourceListing.update(digest, Integer.toString(imageSize));
+    return HexFormat.of().formatHex(digest.digest()).substring(0, 12);
+  }
+}
