@@ -12,7 +12,8 @@ public interface CandidateOperation {
   /**
    * Adds the operation to the graph.
    *
-   * @param context the layer's scope; create variables and batch norms only through it
+   * @param context a scope of this operation's own (the runtime gives every candidate of a layer
+   *     a separate one); create variables and batch norms only through it
    * @param input float32 NHWC [batch, height, width, channels] with known height, width and
    *     channels
    * @param outChannels channels of the output

@@ -18,10 +18,18 @@ public final class Layers {
     return (int) x.shape().get(x.shape().numDimensions() - 1);
   }
 
-  /** A "SAME"-padded k x k convolution without bias. */
+  /**
+   * A "SAME"-padded k x k convolution without bias.
+   *
+   * @param dilation must be 1: TensorFlow's C++ gradient of a dilated Conv2D ignores the dilation
+   *     (the forward pass is right, training is silently wrong), so dilated convolutions must be
+   *     built from undilated ops (space-to-batch or strided slices)
+   * @throws IllegalArgumentException for a dilation other than 1
+   */
   public static Operand<TFloat32> conv2d(
       LayerContext context, String name, Operand<TFloat32> x, int kernel, int outChannels,
       int stride, int dilation) {
+    requireUndilated(dilation);
     Operand<TFloat32> w =
         context.variable(
             name, Shape.of(kernel, kernel, channels(x), outChannels), Initializer.HE_NORMAL, true);
@@ -36,10 +44,16 @@ public final class Layers {
             Conv2d.dilations(List.of(1L, (long) dilation, (long) dilation, 1L)));
   }
 
-  /** A "SAME"-padded k x k depthwise convolution (channel multiplier 1) without bias. */
+  /**
+   * A "SAME"-padded k x k depthwise convolution (channel multiplier 1) without bias.
+   *
+   * @param dilation must be 1, for the reason given at {@link #conv2d}
+   * @throws IllegalArgumentException for a dilation other than 1
+   */
   public static Operand<TFloat32> depthwiseConv2d(
       LayerContext context, String name, Operand<TFloat32> x, int kernel, int stride,
       int dilation) {
+    requireUndilated(dilation);
     Operand<TFloat32> w =
         context.variable(
             name, Shape.of(kernel, kernel, channels(x), 1), Initializer.HE_NORMAL, true);
@@ -85,6 +99,13 @@ public final class Layers {
     FeatureShape out = input.strided(stride, input.channels());
     long weights = (long) kernel * kernel * input.channels();
     return new OperationCost(weights, 0, weights * out.height() * out.width());
+  }
+
+  private static void requireUndilated(int dilation) {
+    if (dilation != 1) {
+      throw new IllegalArgumentException("dilation " + dilation + " is not supported: "
+          + "TensorFlow's gradients of dilated convolutions ignore the dilation");
+    }
   }
 
   /** Cost of {@link LayerContext#batchNorm} over this many channels. */

@@ -5,7 +5,10 @@ package io.kdas.api.op;
  *
  * @param parameters trainable scalars (weights, batch-norm scale and offset)
  * @param stateScalars non-trainable scalars kept with the model (batch-norm moving statistics)
- * @param flops multiply-accumulate operations for one example in inference
+ * @param flops multiply-accumulates (one multiply and one add; FLOPs are about twice this) per
+ *     example in inference, of convolutions (including depthwise and pointwise) and matrix
+ *     products, exactly as {@code build} runs them; batch norm, activations, pooling, padding
+ *     and additions count zero
  */
 public record OperationCost(long parameters, long stateScalars, long flops) {
 

@@ -4,11 +4,16 @@ import io.kdas.proto.Architecture;
 import java.util.List;
 
 /**
- * A configured search strategy for one search. Called from one thread. All randomness must come
+ * A configured search strategy for one search. Called from one thread.
+ *
+ * <p>The runtime tells results only for architectures this strategy proposed, possibly in another
+ * order than it proposed them and possibly not all of them (a shared-weight search samples some
+ * children only to train on). Proposals outstanding at {@link #saveState} must still be accepted
+ * by a restored strategy. All randomness must come
  * from the seed given to {@link #start} (and be part of the saved state), so that the same seed
  * gives the same proposals and a restored strategy continues exactly where it stopped.
  */
-public interface SearchStrategy {
+public interface SearchStrategy extends AutoCloseable {
 
   /** How the runtime trains proposals. */
   ChildTraining childTraining();
@@ -32,4 +37,11 @@ public interface SearchStrategy {
 
   /** Restores a state from {@link #saveState}, after {@link #start} with the same space. */
   void restoreState(byte[] state);
+
+  /**
+   * Releases native resources (e.g. a TensorFlow session of the strategy's own model). The
+   * runtime calls it once the search is over; the default does nothing.
+   */
+  @Override
+  default void close() {}
 }

@@ -17,6 +17,9 @@ import io.kdas.api.Spi;
 import io.kdas.api.loss.DistillationInputs;
 import io.kdas.api.loss.DistillationLoss;
 import io.kdas.api.loss.DistillationLossPlugin;
+import io.kdas.api.op.CandidateOperation;
+import io.kdas.api.op.CandidateOperationPlugin;
+import io.kdas.api.op.FeatureShape;
 import io.kdas.api.param.ParameterSchema;
 import io.kdas.api.param.ParameterSpec;
 import io.kdas.api.param.PluginParameters;
@@ -57,7 +60,9 @@ import org.tensorflow.types.TInt32;
  * }</pre>
  *
  * <p>The loss checks build tiny graphs (batch 4, 3 teachers, 5 classes, seeded random logits) and
- * run them on the CPU; each takes milliseconds.
+ * run them on the CPU; each takes milliseconds. The candidate-operation checks build each
+ * operation through a {@link RecordingLayerContext} for every input of {@link #OPERATION_INPUTS},
+ * channel count of {@link #OPERATION_OUT_CHANNELS} and stride of {@link #OPERATION_STRIDES}.
  */
 public final class PluginConformance {
 
@@ -67,6 +72,17 @@ public final class PluginConformance {
   public static final int TEACHERS = 3;
   /** The number of classes of the loss checks. */
   public static final int CLASSES = 5;
+
+  /**
+   * The input shapes of the operation checks: even and odd sizes, since "SAME" padding is
+   * asymmetric on odd sizes.
+   */
+  public static final List<FeatureShape> OPERATION_INPUTS =
+      List.of(new FeatureShape(8, 8, 4), new FeatureShape(7, 5, 3));
+  /** The output channel counts of the operation checks. */
+  public static final List<Integer> OPERATION_OUT_CHANNELS = List.of(4, 8);
+  /** The strides of the operation checks. */
+  public static final List<Integer> OPERATION_STRIDES = List.of(1, 2);
 
   private static final Pattern PLUGIN_NAME = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
   private static final String LOSS_SCOPE = "loss_under_conformance_test";
@@ -224,6 +240,62 @@ public final class PluginConformance {
       assertArrayEquals(first.gradient[i], second.gradient[i], 0f,
           who + ": gradients of example " + i + " differ between two runs");
     }
+  }
+
+  /**
+   * Runs every check on a candidate-operation plugin: {@link #assertConforms}, {@link
+   * #assertDiscoverable}, and {@link #assertOperationConforms(CandidateOperation)} on the
+   * operation its defaults build.
+   */
+  public static void assertOperationPluginConforms(CandidateOperationPlugin plugin) {
+    assertConforms(plugin);
+    assertDiscoverable(PluginKind.OPERATION, plugin.name());
+    assertOperationConforms(plugin.create(plugin.parameters().defaults()));
+  }
+
+  /**
+   * Runs {@link #assertOperationConforms(CandidateOperation, FeatureShape, int, int)} for every
+   * input of {@link #OPERATION_INPUTS}, channel count of {@link #OPERATION_OUT_CHANNELS} and
+   * stride of {@link #OPERATION_STRIDES}.
+   */
+  public static void assertOperationConforms(CandidateOperation op) {
+    assertNotNull(op, "operation");
+    for (FeatureShape input : OPERATION_INPUTS) {
+      for (int outChannels : OPERATION_OUT_CHANNELS) {
+        for (int stride : OPERATION_STRIDES) {
+          assertOperationConforms(op, input, outChannels, stride);
+        }
+      }
+    }
+  }
+
+  /**
+   * Checks one configuration of a candidate operation, built on a float32 input of shape [-1,
+   * height, width, channels] (unknown batch size) through {@link RecordingLayerContext}s:
+   *
+   * <ul>
+   *   <li>it builds in training and in inference mode, only through the context it is given
+   *       (ops in its scope, variables only from the context), and the output has the static
+   *       shape [-1, ceil(height / stride), ceil(width / stride), outChannels];
+   *   <li>{@code cost().parameters()} and {@code cost().stateScalars()} equal the scalars of the
+   *       trainable and state variables it created, and {@code cost().flops()} the
+   *       multiply-accumulates per example counted by {@link GraphMacs} on its inference graph;
+   *   <li>building it again, for inference or in the same context, reuses its variables;
+   *   <li>on a seeded random batch of 2 its outputs are finite and of the right shape, and the
+   *       moving-average updates of its batch norms run;
+   *   <li>a random weighting of its training output has a finite gradient (from {@code
+   *       Graph.addGradients}) w.r.t. every trainable variable it created; the gradient w.r.t.
+   *       the input may be absent (an operation that outputs zeros) but is finite where present;
+   *   <li>the gradient of the same weighting of its inference output agrees with finite
+   *       differences along a random direction, wherever the output is smooth enough to tell
+   *       (this catches registered gradients that are wrong, e.g. TensorFlow's for dilated
+   *       convolutions, which ignore the dilation).
+   * </ul>
+   */
+  public static void assertOperationConforms(
+      CandidateOperation op, FeatureShape input, int outChannels, int stride) {
+    assertNotNull(op, "operation");
+    new OperationConformance(op, input, outChannels, stride).check();
   }
 
   private static void assertServiceLoaderCanCreate(Plugin<?> plugin) {

@@ -26,7 +26,7 @@ final class ErrorReporter implements IExecutionExceptionHandler {
       return KdasCli.USAGE_ERROR;
     }
     err.println("kdas: failed: " + e);
-    if (parsed.hasMatchedOption("--debug") || subcommandHas(parsed, "--debug")) {
+    if (anyHas(parsed, "--debug")) {
       StringWriter trace = new StringWriter();
       e.printStackTrace(new PrintWriter(trace));
       err.println(trace);
@@ -42,7 +42,13 @@ final class ErrorReporter implements IExecutionExceptionHandler {
         || e instanceof DataException || e instanceof TrainingDivergedException;
   }
 
-  private static boolean subcommandHas(ParseResult parsed, String option) {
-    return parsed.subcommand() != null && parsed.subcommand().hasMatchedOption(option);
+  /** Whether the option was given to the command or to any of its nested subcommands. */
+  private static boolean anyHas(ParseResult parsed, String option) {
+    for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+      if (p.hasMatchedOption(option)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -15,7 +15,7 @@ import java.util.Set;
  * tools that do extract it); such members are refused outright rather than skipped, so that a
  * tampered data set cannot pass unnoticed. Devices and FIFOs are refused for the same reason.
  */
-final class ArchivePaths {
+public final class ArchivePaths {
 
   /** Base names (before the first dot) of documentation files that data archives often carry. */
   private static final Set<String> README_NAMES = Set.of(
@@ -25,7 +25,7 @@ final class ArchivePaths {
   private ArchivePaths() {}
 
   /** How an archive member is named in messages: {@code <archive> entry <path>}. */
-  static String describe(Path archive, String entry) {
+  public static String describe(Path archive, String entry) {
     return archive + " entry " + entry;
   }
 
@@ -36,7 +36,7 @@ final class ArchivePaths {
    * @throws DataException naming the archive and the member if the name is absolute or contains
    *     {@code ..}, or if the member is a link, a device, a FIFO or of an unsupported type
    */
-  static List<String> checked(Path archive, TarEntry entry) {
+  public static List<String> checked(Path archive, TarEntry entry) {
     String name = entry.name();
     if (name.startsWith("/") || name.startsWith("\\")
         || (name.length() >= 2 && name.charAt(1) == ':' && Character.isLetter(name.charAt(0)))) {

@@ -10,20 +10,20 @@ package io.kdas.runtime.data;
  * @param size the number of content bytes that follow the header (0 for non-files)
  * @param linkName the target of a link, "" for other types
  */
-record TarEntry(String name, char type, long size, String linkName) {
+public record TarEntry(String name, char type, long size, String linkName) {
 
   /** Whether the member is a regular file with content. */
-  boolean isFile() {
+  public boolean isFile() {
     return type == '0' || type == '\0' || type == '7';
   }
 
   /** Whether the member is a folder. */
-  boolean isDirectory() {
+  public boolean isDirectory() {
     return type == '5';
   }
 
   /** What the member is, for messages ("a symbolic link to ../x"). */
-  String kind() {
+  public String kind() {
     return switch (type) {
       case '0', '\0', '7' -> "a regular file";
       case '1' -> "a hard link to " + linkName;

@@ -30,7 +30,7 @@ import java.util.zip.ZipException;
  * train/cat/0042.jpg"). The reader does not judge member names or types; {@link ArchivePaths}
  * does.
  */
-final class TarReader implements Closeable {
+public final class TarReader implements Closeable {
 
   private static final int BLOCK = 512;
   private static final int BUFFER = 1 << 16;
@@ -59,7 +59,7 @@ final class TarReader implements Closeable {
    *
    * @throws DataException naming the archive if it cannot be opened
    */
-  static TarReader open(Path archive) {
+  public static TarReader open(Path archive) {
     InputStream file = null;
     try {
       file = new BufferedInputStream(Files.newInputStream(archive), BUFFER);
@@ -92,7 +92,7 @@ final class TarReader implements Closeable {
    *
    * @return the next member, or null at the end of the archive
    */
-  TarEntry next() {
+  public TarEntry next() {
     if (ended) {
       return null;
     }
@@ -198,7 +198,7 @@ final class TarReader implements Closeable {
    * A stream over the rest of the current member's content. It ends at the member's end and
    * throws {@link DataException} if the archive ends first; it is valid until {@link #next()}.
    */
-  InputStream content() {
+  public InputStream content() {
     return new InputStream() {
       @Override
       public int read() {

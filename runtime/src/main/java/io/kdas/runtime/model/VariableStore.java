@@ -30,6 +30,8 @@ public final class VariableStore {
   private final List<Variable<TFloat32>> trainable = new ArrayList<>();
   private final List<Variable<TFloat32>> decayed = new ArrayList<>();
   private final List<Op> updates = new ArrayList<>();
+  /** One scope per path prefix, so that a variable's op name is its path whatever the order. */
+  private final Map<String, Ops> scopes = new java.util.HashMap<>();
 
   private VariableStore(Graph graph, long seed, boolean zeroInitialized) {
     this.root = Ops.create(graph);
@@ -61,7 +63,7 @@ public final class VariableStore {
       }
       return existing;
     }
-    Ops scoped = scoped(root, name);
+    Ops scoped = variableScope(name);
     Variable<TFloat32> v = scoped.variable(initialValue(scoped, name, shape, init));
     variables.put(name, v);
     if (isTrainable) {
@@ -106,6 +108,21 @@ public final class VariableStore {
   /** All variable scalars (trainable and state), which is what an export stores. */
   public long allScalars() {
     return variables.values().stream().mapToLong(v -> v.shape().size()).sum();
+  }
+
+  /**
+   * The scope of a variable: the nested scopes of its path, each created once. (Creating a
+   * sub-scope again would get a uniquified name such as {@code stage1_1}.)
+   */
+  private Ops variableScope(String path) {
+    Ops scope = scopes.get(path);
+    if (scope == null) {
+      int slash = path.lastIndexOf('/');
+      Ops parent = slash < 0 ? root : variableScope(path.substring(0, slash));
+      scope = parent.withSubScope(path.substring(slash + 1));
+      scopes.put(path, scope);
+    }
+    return scope;
   }
 
   /** {@code tf} in the nested scopes of a slash-separated path (sub-scopes take one name). */

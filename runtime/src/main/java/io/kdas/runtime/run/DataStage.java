@@ -4,10 +4,12 @@ import io.kdas.proto.DatasetSpec;
 import io.kdas.proto.ImageFolderSpec;
 import io.kdas.proto.RunSpec;
 import io.kdas.proto.SyntheticDataSpec;
+import io.kdas.runtime.data.CifarBinaryLoader;
 import io.kdas.runtime.data.Dataset;
 import io.kdas.runtime.data.ImageFolderLoader;
 import io.kdas.runtime.data.Subsets;
 import io.kdas.runtime.data.SyntheticDataset;
+import io.kdas.runtime.data.TinyImageNetLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.inject.Inject;
@@ -44,6 +46,14 @@ public final class DataStage {
         yield ImageFolderLoader.load(root, f.getTrainDir(), f.getTestDir(), f.getImageSize(),
             cache);
       }
+      case CIFAR10 -> CifarBinaryLoader.loadCifar10(Path.of(data.getCifar10().getPath()),
+          cache(data.getCifar10().getCacheDir(), "cifar10"));
+      case CIFAR100 -> CifarBinaryLoader.loadCifar100(Path.of(data.getCifar100().getPath()),
+          data.getCifar100().getCoarseLabels(), cache(data.getCifar100().getCacheDir(),
+              "cifar100"));
+      case TINY_IMAGENET -> TinyImageNetLoader.load(Path.of(data.getTinyImagenet().getPath()),
+          data.getTinyImagenet().getImageSize(), cache(data.getTinyImagenet().getCacheDir(),
+              "tiny-imagenet"));
       case SOURCE_NOT_SET -> throw new IllegalStateException("validated spec has no data");
     };
     Dataset limited = new Dataset(
@@ -55,6 +65,10 @@ public final class DataStage {
         limited.classes(), limited.train().size(), limited.test().size(),
         limited.train().height(), limited.train().width(), limited.identity());
     return limited;
+  }
+
+  private static Path cache(String given, String name) {
+    return given.isEmpty() ? Path.of(".kdas-cache", name) : Path.of(given);
   }
 
   private static String limits(DatasetSpec data) {

@@ -97,18 +97,21 @@ public final class SearchStage {
     SearchContext context = new SearchContext(s, plan, base, loss, data.train(), holdOut,
         holdOut.validationSplit(data.train()), augmenter, teachers, budget, spec.getSeed(),
         session);
-    strategy.start(plan.space(), spec.getSeed());
-    ChildTrainer trainer = strategy.childTraining() == ChildTraining.SHARED_WEIGHTS
-        ? new SharedWeightChildren(context) : new IndependentChildren(context);
     SearchLog searchLog = new SearchLog(directory, plan);
-    trainer.search(strategy, searchLog);
+    ChildTrainer trainer;
+    try (strategy) {
+      strategy.start(plan.space(), spec.getSeed());
+      trainer = strategy.childTraining() == ChildTraining.SHARED_WEIGHTS
+          ? new SharedWeightChildren(context) : new IndependentChildren(context);
+      trainer.search(strategy, searchLog);
+      saveState(strategy);
+    }
     List<Trial> best = searchLog.best(trainer.selectionPhase(), 5);
     if (best.isEmpty()) {
       throw new IllegalStateException("the search scored no architecture successfully; see "
           + directory.resolve("search/trials.csv"));
     }
     searchLog.finish(best);
-    saveState(strategy);
     log.info("search done in {}: best {} (reward {}, validation accuracy {})",
         io.kdas.runtime.train.ProgressLog.clock(searchLog.elapsedSeconds()),
         Trial.describe(best.get(0).architecture()), best.get(0).result().reward(),

@@ -135,11 +135,26 @@ public final class SpecValidator {
         check(f.getImageSize() >= 8 && f.getImageSize() <= 256, p.field("image_size"),
             f.getImageSize() + " is not allowed; allowed: 8 to 256");
       }
-      case SOURCE_NOT_SET -> throw error(at, "a data source is required: synthetic { } or "
-          + "image_folder { path: ... }");
+      case CIFAR10 -> checkExists(data.getCifar10().getPath(), at.field("cifar10").field("path"),
+          "cifar10");
+      case CIFAR100 -> checkExists(data.getCifar100().getPath(),
+          at.field("cifar100").field("path"), "cifar100");
+      case TINY_IMAGENET -> {
+        checkExists(data.getTinyImagenet().getPath(), at.field("tiny_imagenet").field("path"),
+            "tinyimagenet");
+        int s = data.getTinyImagenet().getImageSize();
+        check(s >= 8 && s <= 256, at.field("tiny_imagenet").field("image_size"),
+            s + " is not allowed; allowed: 8 to 256");
+      }
+      case SOURCE_NOT_SET -> throw error(at, "a data source is required: synthetic, "
+          + "image_folder, cifar10, cifar100 or tiny_imagenet");
     }
-    int size = data.hasImageFolder() ? data.getImageFolder().getImageSize()
-        : data.getSynthetic().getImageSize();
+    int size = switch (data.getSourceCase()) {
+      case IMAGE_FOLDER -> data.getImageFolder().getImageSize();
+      case SYNTHETIC -> data.getSynthetic().getImageSize();
+      case TINY_IMAGENET -> data.getTinyImagenet().getImageSize();
+      default -> 32;
+    };
     int padding = data.getAugmentation().getCropPadding();
     check(padding >= 0 && padding <= size / 2, at.field("augmentation").field("crop_padding"),
         padding + " is not allowed; allowed: 0 to " + size / 2);
@@ -147,6 +162,12 @@ public final class SpecValidator {
         at.field("teacher_views"), data.getTeacherViews() + " is not allowed; allowed: 1 to 1024");
     check(data.getTrainLimit() >= 0, at.field("train_limit"), "must be >= 0 (0: all)");
     check(data.getTestLimit() >= 0, at.field("test_limit"), "must be >= 0 (0: all)");
+  }
+
+  private void checkExists(String path, FieldPath at, String fetchName) {
+    check(!path.isEmpty(), at, "a path is required");
+    check(Files.exists(Path.of(path)), at, path + " does not exist; get it with: kdas data "
+        + "fetch " + fetchName + " --dir <dir>");
   }
 
   private void checkModel(ModelSpec model, FieldPath at) {
