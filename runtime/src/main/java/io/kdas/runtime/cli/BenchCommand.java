@@ -6,5 +6,6 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks: training throughput beside the PyTorch peer, and the cost of a "
         + "distillation epoch against a cross-entropy epoch.",
-    subcommands = {ThroughputBenchCommand.class, DistillBenchCommand.class})
+    subcommands = {ThroughputBenchCommand.class, DistillBenchCommand.class,
+        SearchStepBenchCommand.class, PipelineBenchCommand.class})
 final class BenchCommand {}

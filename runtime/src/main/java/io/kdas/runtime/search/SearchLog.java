@@ -46,7 +46,7 @@ public final class SearchLog {
     csv.append(String.format(Locale.ROOT, "%d,%s,%s,%.6f,%.6f,%d,%d,%d,%.2f,%.1f,%s%n",
         t.index(), phase, Trial.describe(decisions), result.reward(), result.accuracy(),
         cost.parameters(), cost.bytes(), cost.flops(), result.seconds(), t.elapsedSeconds(),
-        result.failed() ? result.failure().replace(',', ';') : ""));
+        result.failed() ? quoted(result.failure()) : ""));
     double best = trials.stream().filter(x -> !x.result().failed())
         .mapToDouble(x -> x.result().reward()).max().orElse(Double.NaN);
     double recent = trials.subList(Math.max(0, trials.size() - WINDOW), trials.size()).stream()
@@ -62,6 +62,10 @@ public final class SearchLog {
         t.index(), phase, Trial.describe(decisions), result.reward(), result.accuracy(),
         cost.bytes(), result.failed() ? "  failed: " + result.failure() : ""));
     return t;
+  }
+
+  private static String quoted(String text) {
+    return '"' + text.replace("\"", "\"\"").replace('\n', ' ') + '"';
   }
 
   public List<Trial> trials() {

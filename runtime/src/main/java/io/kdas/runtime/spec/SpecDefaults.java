@@ -5,6 +5,7 @@ import com.google.protobuf.Message;
 import io.kdas.proto.LearningRateSpec;
 import io.kdas.proto.ModelSpec;
 import io.kdas.proto.ResNetSpec;
+import io.kdas.proto.RunSpec;
 import io.kdas.proto.SearchSpec;
 
 /**
@@ -21,8 +22,23 @@ public final class SpecDefaults {
   @SuppressWarnings("unchecked")
   public static <M extends Message> M fill(M message) {
     Message.Builder b = message.toBuilder();
+    if (b instanceof RunSpec.Builder run) {
+      resolveSearchBackbone(run);
+    }
     fill(b);
     return (M) b.build();
+  }
+
+  /**
+   * An unset search backbone is the model of the first student whose architecture is searched:
+   * set it before defaults are filled in, or it would become the default ResNet.
+   */
+  private static void resolveSearchBackbone(RunSpec.Builder run) {
+    if (!run.hasSearch() || run.getSearch().hasBackbone()) {
+      return;
+    }
+    run.getStudentList().stream().filter(s -> s.getArchitecture().equals("searched"))
+        .findFirst().ifPresent(s -> run.getSearchBuilder().setBackbone(s.getModel()));
   }
 
   private static void fill(Message.Builder b) {

@@ -222,17 +222,22 @@ public final class SpecValidator {
       check(spec.hasSearch(), at, "\"searched\" needs a search section");
       return;
     }
+    Architecture arch;
     try {
-      Architecture arch = ArchitectureFile.read(Path.of(a));
-      for (int j = 0; j < arch.getLayerCount(); j++) {
-        String op = arch.getLayer(j).getOperation();
-        check(registry.names(PluginKind.OPERATION).contains(op), at, a + ": layer " + (j + 1)
-            + " uses operation '" + op + "', which is not installed; installed: "
-            + String.join(", ", registry.names(PluginKind.OPERATION)));
-      }
-      checkModel(arch.getBackbone(), at);
+      arch = ArchitectureFile.read(Path.of(a));
     } catch (SpecException e) {
       throw error(at, e.getMessage());
+    }
+    for (int j = 0; j < arch.getLayerCount(); j++) {
+      String op = arch.getLayer(j).getOperation();
+      check(registry.names(PluginKind.OPERATION).contains(op), at, a + ": layer " + (j + 1)
+          + " uses operation '" + op + "', which is not installed; installed: "
+          + String.join(", ", registry.names(PluginKind.OPERATION)));
+    }
+    try {
+      new io.kdas.runtime.model.ResNet(SpecDefaults.fill(arch.getBackbone()).getResnet());
+    } catch (IllegalArgumentException e) {
+      throw error(at, a + ": backbone: " + e.getMessage());
     }
   }
 

@@ -93,7 +93,11 @@ public final class TrainingGraph implements AutoCloseable {
       Ops eval = tf.withSubScope("eval");
       evalImages = eval.withName("images").placeholder(TFloat32.class,
           Placeholder.shape(Shape.of(-1, model.height(), model.width(), 3)));
-      evalLogits = model.logits(GraphLayerContext.root(eval, store, false), evalImages);
+      // A shared model's moving statistics average over every child it trained, so they fit
+      // none of them: its children are scored with the statistics of the batch they see.
+      boolean batchStatistics = model.addOns() instanceof SharedAddOns;
+      evalLogits = model.logits(GraphLayerContext.root(eval, store, batchStatistics),
+          evalImages);
       session = new Session(graph, config);
     } catch (RuntimeException e) {
       graph.close();

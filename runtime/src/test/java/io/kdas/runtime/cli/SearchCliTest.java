@@ -1,0 +1,118 @@
+package io.kdas.runtime.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Searches end to end from the command line, and retraining a searched architecture. */
+class SearchCliTest {
+
+  @TempDir Path dir;
+
+  private static final String SPEC = """
+      name: "search"
+      seed: 4
+      data { synthetic { classes: 4 train_examples: 256 test_examples: 64 image_size: 8 } teacher_views: 2 }
+      teachers { count: 2 model { resnet { depth: 8 width: 4 } } training { epochs: 1 batch_size: 32 } }
+      search {
+        strategy { name: "%s" }
+        validation_examples: 64
+        trials: 3
+        child_training { epochs: 1 batch_size: 32 }
+        shared_epochs: 1
+        controller_steps: 3
+        final_candidates: 2
+        shared_training { batch_size: 32 }
+        budget { measure: "parameters" limit: %d mode: "hard" }
+      }
+      student {
+        name: "kdas"
+        architecture: "searched"
+        model { resnet { depth: 8 width: 4 } }
+        loss { name: "oracle-kd" }
+        training { epochs: 1 batch_size: 32 }
+      }
+      device { intra_op_threads: 1 inter_op_threads: 1 }
+      """;
+
+  private String[] outErr(String... args) {
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+      int code = KdasCli.run(args);
+      return new String[] {"" + code, o.toString(StandardCharsets.UTF_8),
+          e.toString(StandardCharsets.UTF_8)};
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+  }
+
+  private Path run(String strategy, long limit) throws Exception {
+    Path spec = dir.resolve(strategy + ".textproto");
+    Files.writeString(spec, SPEC.formatted(strategy, limit));
+    Path runs = dir.resolve("runs-" + strategy);
+    String[] r = outErr("run", spec.toString(), "--output", runs.toString());
+    assertEquals("0", r[0], r[2]);
+    try (Stream<Path> list = Files.list(runs)) {
+      return list.findFirst().orElseThrow();
+    }
+  }
+
+  @Test
+  void sharedWeightSearchRecordsEveryTrialAndExportsTheSearchedStudent() throws Exception {
+    Path run = run("reinforce", 0);
+    List<String> trials = Files.readAllLines(run.resolve("search/trials.csv"));
+    assertEquals(1 + 3 + 2, trials.size(), "3 controller steps and 2 finalists: " + trials);
+    assertTrue(trials.get(trials.size() - 1).contains(",final,"), trials.toString());
+    assertTrue(Files.exists(run.resolve("search/best-1.textproto")));
+    assertTrue(Files.exists(run.resolve("search/strategy-state.bin")));
+    assertTrue(Files.exists(run.resolve("students/kdas/saved_model/saved_model.pb")));
+    assertTrue(Files.readString(run.resolve("students/kdas/architecture.textproto"))
+        .contains("backbone"));
+    assertTrue(Files.readString(run.resolve("summary.md")).contains("## Architecture search"));
+  }
+
+  @Test
+  void independentSearchHonorsAHardBudgetAndTheArchitectureRetrains() throws Exception {
+    // The backbone has 5,112 parameters: the limit excludes the largest children only.
+    Path run = run("random", 7000);
+    List<String> trials = Files.readAllLines(run.resolve("search/trials.csv"));
+    long trained = trials.stream().skip(1).filter(l -> !l.contains("over budget")).count();
+    assertEquals(3, trained, trials.toString());
+    for (String line : trials.subList(1, trials.size())) {
+      String[] f = line.split(",");
+      if (!line.contains("over budget")) {
+        assertTrue(Long.parseLong(f[5]) <= 7000, line);
+      }
+    }
+    Path best = run.resolve("search/best-1.textproto");
+    Path spec = dir.resolve("random.textproto");
+    String[] r = outErr("train", spec.toString(), "--arch", best.toString(), "--output",
+        dir.resolve("retrain").toString());
+    assertEquals("0", r[0], r[2]);
+    assertTrue(r[1].contains("kdas: test top-1"), r[1]);
+  }
+
+  @Test
+  void spacePrintsTheSizeOfTheSpace() throws Exception {
+    Path spec = dir.resolve("space.textproto");
+    Files.writeString(spec, SPEC.formatted("reinforce", 0));
+    String[] r = outErr("space", spec.toString());
+    assertEquals("0", r[0], r[2]);
+    assertTrue(r[1].contains("size: 2^(2*3) * 7^3 = 21,952 architectures"), r[1]);
+  }
+}
