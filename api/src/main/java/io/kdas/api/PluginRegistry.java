@@ -20,8 +20,10 @@ import java.util.stream.Stream;
 
 /**
  * The installed plugins: built-ins on the class path and plugin jars from directories, each jar
- * through a class loader of its own. The one place that runs {@link ServiceLoader}; immutable once
- * built, so one registry can serve concurrent runs.
+ * through a class loader of its own (whose parent is the api's loader, so every jar sees the same
+ * {@code io.kdas.api}, proto and TensorFlow classes, but not the other jars' classes). The one
+ * place that runs {@link ServiceLoader}; immutable once built, so one registry can serve
+ * concurrent runs.
  */
 public final class PluginRegistry {
 
@@ -31,16 +33,26 @@ public final class PluginRegistry {
     this.plugins = plugins;
   }
 
-  /** The plugins on the class path of this class. */
+  /**
+   * The plugins on the class path of this class.
+   *
+   * @return the registry
+   * @throws PluginException as {@link #load}
+   */
   public static PluginRegistry fromClassPath() {
     return load(List.of());
   }
 
   /**
-   * The plugins on the class path plus those in the jars of the given directories.
+   * The plugins on the class path plus those in the jars of the given directories. Every
+   * descriptor is instantiated now (with its no-argument constructor); no component is created.
    *
-   * @throws PluginException if a directory cannot be read, a plugin cannot be instantiated, was
-   *     built for another SPI version, or shares its kind and name with another plugin
+   * @param pluginDirectories directories whose {@code *.jar} files (not subdirectories) are
+   *     loaded, in name order
+   * @return the registry
+   * @throws PluginException if a directory does not exist or cannot be read, a plugin cannot be
+   *     instantiated, was built for another SPI version, or shares its kind and name with another
+   *     plugin (naming both origins)
    */
   public static PluginRegistry load(List<Path> pluginDirectories) {
     Map<PluginKind, Map<String, PluginDescriptor>> found = new LinkedHashMap<>();
@@ -60,12 +72,22 @@ public final class PluginRegistry {
     return new PluginRegistry(Collections.unmodifiableMap(frozen));
   }
 
-  /** All plugins of one kind, by name in discovery order. */
+  /**
+   * All plugins of one kind.
+   *
+   * @param kind the kind
+   * @return the plugins, class path first, then the jars in the order they were loaded
+   */
   public List<PluginDescriptor> list(PluginKind kind) {
     return List.copyOf(plugins.get(kind).values());
   }
 
-  /** Names of the installed plugins of one kind, sorted. */
+  /**
+   * Names of the installed plugins of one kind.
+   *
+   * @param kind the kind
+   * @return the names, sorted
+   */
   public List<String> names(PluginKind kind) {
     return plugins.get(kind).keySet().stream().sorted().toList();
   }
@@ -73,6 +95,9 @@ public final class PluginRegistry {
   /**
    * The plugin of this kind and name.
    *
+   * @param kind the kind
+   * @param name the name a run spec uses
+   * @return the installed plugin
    * @throws PluginException naming the installed plugins of that kind if there is none
    */
   public PluginDescriptor find(PluginKind kind, String name) {
@@ -90,11 +115,19 @@ public final class PluginRegistry {
   }
 
   /**
-   * Checks parameters against the plugin's schema and builds the component.
+   * Checks parameters against the plugin's schema and builds the component with {@link
+   * Plugin#create}.
    *
+   * @param <T> the component type
+   * @param kind the kind
+   * @param name the plugin's name
+   * @param params parameter values as text, by name, as a run spec gives them
    * @param type the component type the kind builds (e.g. {@code DistillationLoss.class})
-   * @throws PluginException naming the plugin and the offending parameter, or the plugin's own
-   *     error if it throws while being created
+   * @return the component
+   * @throws PluginException if there is no such plugin; naming the plugin and the offending
+   *     parameter if a value is not allowed; naming the plugin and its origin, with the
+   *     exception's message, if {@code create} throws a runtime exception; or if it builds
+   *     something other than a {@code type}
    */
   public <T> T create(PluginKind kind, String name, Map<String, String> params, Class<T> type) {
     PluginDescriptor d = find(kind, name);
@@ -114,7 +147,15 @@ public final class PluginRegistry {
     return type.cast(component);
   }
 
-  /** Checks parameters against the plugin's schema and fills in defaults. */
+  /**
+   * Checks parameters against the plugin's schema and fills in defaults, without creating the
+   * component.
+   *
+   * @param d the plugin
+   * @param params parameter values as text, by name
+   * @return the typed values, defaults filled in
+   * @throws PluginException naming the plugin and the first offending parameter
+   */
   public PluginParameters resolve(PluginDescriptor d, Map<String, String> params) {
     try {
       return d.plugin().parameters().resolve(params);

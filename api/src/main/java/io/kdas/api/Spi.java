@@ -4,8 +4,10 @@ package io.kdas.api;
 public final class Spi {
 
   /**
-   * Incremented on every incompatible change of the interfaces in {@code io.kdas.api}; a plugin
-   * compiled against another version is refused at load.
+   * Incremented on every incompatible change of the interfaces in {@code io.kdas.api} and its
+   * subpackages. When the registry loads a plugin it compares {@link Plugin#spiVersion()} with
+   * this and refuses a mismatch with a {@link PluginException} naming the plugin and its jar (see
+   * {@link Plugin#spiVersion()} for how a plugin reports the version it was compiled against).
    */
   public static final int VERSION = 1;
 

@@ -7,13 +7,22 @@ import org.tensorflow.types.TInt32;
 
 /**
  * The shared maths of distillation losses, as pure functions of operands: each adds ops through
- * the given {@code tf} and has a gradient for every differentiable input.
+ * the given {@code tf} (nothing else: no variables, no random ops) and has a registered gradient
+ * for every differentiable input.
  */
 public final class LossMath {
 
   private LossMath() {}
 
-  /** Cross-entropy of the true labels, -log softmax(logits)[label]: float32 [batch]. */
+  /**
+   * Cross-entropy of the true labels, -log softmax(logits)[label].
+   *
+   * @param tf the scope to build in
+   * @param logits float32 [batch, classes]
+   * @param labels int32 [batch], in [0, classes)
+   * @param classes the number of classes
+   * @return float32 [batch]
+   */
   public static Operand<TFloat32> crossEntropy(
       Ops tf, Operand<TFloat32> logits, Operand<TInt32> labels, int classes) {
     Operand<TFloat32> oneHot = oneHot(tf, labels, classes);
@@ -21,11 +30,16 @@ public final class LossMath {
   }
 
   /**
-   * T^2-scaled Kullback-Leibler divergence KL(target || softmax(logits / T)) per example: float32
-   * [batch]. The T^2 factor keeps the gradient scale independent of the temperature (Hinton et
-   * al. 2015).
+   * T^2-scaled Kullback-Leibler divergence KL(target || softmax(logits / T)) per example. The
+   * T^2 factor keeps the gradient scale independent of the temperature (Hinton et al. 2015). Zero
+   * target probabilities contribute 0.
    *
-   * @param target float32 [batch, classes], a probability distribution per row (constant)
+   * @param tf the scope to build in
+   * @param target float32 [batch, classes], a probability distribution per row (usually built
+   *     from the teachers, so no gradient reaches a variable through it)
+   * @param logits float32 [batch, classes], the student's logits
+   * @param temperature T, positive
+   * @return float32 [batch]
    */
   public static Operand<TFloat32> softenedKl(
       Ops tf, Operand<TFloat32> target, Operand<TFloat32> logits, float temperature) {
@@ -37,19 +51,38 @@ public final class LossMath {
     return tf.math.mul(kl, tf.constant(temperature * temperature));
   }
 
-  /** softmax(logits / T) along the last axis. */
+  /**
+   * softmax(logits / T) along the last axis.
+   *
+   * @param tf the scope to build in
+   * @param logits float32 of any rank, classes last
+   * @param temperature T, positive
+   * @return float32 of the shape of {@code logits}
+   */
   public static Operand<TFloat32> softened(Ops tf, Operand<TFloat32> logits, float temperature) {
     return tf.nn.softmax(tf.math.div(logits, tf.constant(temperature)));
   }
 
-  /** One-hot float32 [batch, classes] of int32 labels. */
+  /**
+   * One-hot encoding of labels.
+   *
+   * @param tf the scope to build in
+   * @param labels int32 [batch]
+   * @param classes the number of classes
+   * @return float32 [batch, classes] of 0 and 1
+   */
   public static Operand<TFloat32> oneHot(Ops tf, Operand<TInt32> labels, int classes) {
     return tf.oneHot(labels, tf.constant(classes), tf.constant(1f), tf.constant(0f));
   }
 
   /**
-   * Which teachers classify each example correctly: float32 [batch, teachers] of 0 and 1 (argmax
-   * of the teacher's logits equals the label; ties go to the lower class index, as argmax does).
+   * Which teachers classify each example correctly: argmax of the teacher's logits equals the
+   * label (ties go to the lower class index, as argmax does). Not differentiable.
+   *
+   * @param tf the scope to build in
+   * @param teacherLogits float32 [batch, teachers, classes]
+   * @param labels int32 [batch]
+   * @return float32 [batch, teachers] of 0 and 1
    */
   public static Operand<TFloat32> teacherCorrect(
       Ops tf, Operand<TFloat32> teacherLogits, Operand<TInt32> labels) {
@@ -59,8 +92,12 @@ public final class LossMath {
   }
 
   /**
-   * The mean of all teachers' softened probabilities, float32 [batch, classes]: the target of
-   * plain ensemble distillation.
+   * The mean of all teachers' softened probabilities: the target of plain ensemble distillation.
+   *
+   * @param tf the scope to build in
+   * @param teacherLogits float32 [batch, teachers, classes], at least one teacher
+   * @param temperature T, positive
+   * @return float32 [batch, classes]
    */
   public static Operand<TFloat32> ensembleTarget(
       Ops tf, Operand<TFloat32> teacherLogits, float temperature) {

@@ -8,22 +8,42 @@ import org.tensorflow.op.nn.Conv2d;
 import org.tensorflow.op.nn.DepthwiseConv2dNative;
 import org.tensorflow.types.TFloat32;
 
-/** Building blocks for operations and backbones, built through a {@link LayerContext}. */
+/**
+ * Building blocks for operations and backbones, built through a {@link LayerContext} (ops in its
+ * scope, variables from it), with matching cost functions for {@link CandidateOperation#cost}.
+ *
+ * <p>Known TensorFlow caveat: the C++ gradients of {@code Conv2D} and {@code
+ * DepthwiseConv2dNative} ignore the dilation (the forward pass is right, training is silently
+ * wrong), so the convolutions here refuse a dilation other than 1.
+ */
 public final class Layers {
 
   private Layers() {}
 
-  /** The static channel count (last dimension) of an NHWC operand. */
+  /**
+   * The static channel count (last dimension) of an NHWC operand.
+   *
+   * @param x an operand whose last dimension is known
+   * @return its size
+   */
   public static int channels(Operand<TFloat32> x) {
     return (int) x.shape().get(x.shape().numDimensions() - 1);
   }
 
   /**
-   * A "SAME"-padded k x k convolution without bias.
+   * A "SAME"-padded k x k convolution without bias; its kernel is the variable {@code name}
+   * (He-normal, decayed). Cost: {@link #conv2dCost}.
    *
+   * @param context the scope to build in
+   * @param name the kernel's name, unique within the scope
+   * @param x float32 NHWC input with known channels
+   * @param kernel k
+   * @param outChannels channels of the output
+   * @param stride the stride in both directions
    * @param dilation must be 1: TensorFlow's C++ gradient of a dilated Conv2D ignores the dilation
    *     (the forward pass is right, training is silently wrong), so dilated convolutions must be
    *     built from undilated ops (space-to-batch or strided slices)
+   * @return float32 NHWC [batch, ceil(h / stride), ceil(w / stride), outChannels]
    * @throws IllegalArgumentException for a dilation other than 1
    */
   public static Operand<TFloat32> conv2d(
@@ -45,9 +65,16 @@ public final class Layers {
   }
 
   /**
-   * A "SAME"-padded k x k depthwise convolution (channel multiplier 1) without bias.
+   * A "SAME"-padded k x k depthwise convolution (channel multiplier 1) without bias; its kernel is
+   * the variable {@code name} (He-normal, decayed). Cost: {@link #depthwiseConv2dCost}.
    *
+   * @param context the scope to build in
+   * @param name the kernel's name, unique within the scope
+   * @param x float32 NHWC input with known channels
+   * @param kernel k
+   * @param stride the stride in both directions
    * @param dilation must be 1, for the reason given at {@link #conv2d}
+   * @return float32 NHWC [batch, ceil(h / stride), ceil(w / stride), channels of x]
    * @throws IllegalArgumentException for a dilation other than 1
    */
   public static Operand<TFloat32> depthwiseConv2d(
@@ -68,7 +95,16 @@ public final class Layers {
             DepthwiseConv2dNative.dilations(List.of(1L, (long) dilation, (long) dilation, 1L)));
   }
 
-  /** A dense layer with bias on a [batch, features] input. */
+  /**
+   * A dense layer with bias on a [batch, features] input: variables {@code name/kernel}
+   * (fan-in uniform, decayed) and {@code name/bias} (zeros, not decayed).
+   *
+   * @param context the scope to build in
+   * @param name the layer's scope, unique within the context
+   * @param x float32 [batch, features] with known features
+   * @param outFeatures features of the output
+   * @return float32 [batch, outFeatures]
+   */
   public static Operand<TFloat32> dense(
       LayerContext context, String name, Operand<TFloat32> x, int outFeatures) {
     int in = (int) x.shape().get(1);
@@ -81,12 +117,26 @@ public final class Layers {
     return tf.nn.biasAdd(tf.linalg.matMul(x, w), b);
   }
 
-  /** Global average pooling: NHWC to [batch, channels]. */
+  /**
+   * Global average pooling.
+   *
+   * @param tf the scope to build in
+   * @param x float32 NHWC
+   * @return float32 [batch, channels]
+   */
   public static Operand<TFloat32> globalAveragePool(Ops tf, Operand<TFloat32> x) {
     return tf.math.mean(x, tf.constant(new int[] {1, 2}));
   }
 
-  /** Cost of {@link #conv2d} (no batch norm) on this input. */
+  /**
+   * Cost of {@link #conv2d} (no batch norm) on this input.
+   *
+   * @param input the shape of one example's input
+   * @param kernel k
+   * @param outChannels channels of the output
+   * @param stride the stride
+   * @return k * k * in * out parameters, and as many MACs per output pixel
+   */
   public static OperationCost conv2dCost(
       FeatureShape input, int kernel, int outChannels, int stride) {
     FeatureShape out = input.strided(stride, outChannels);
@@ -94,7 +144,14 @@ public final class Layers {
     return new OperationCost(weights, 0, weights * out.height() * out.width());
   }
 
-  /** Cost of {@link #depthwiseConv2d} on this input. */
+  /**
+   * Cost of {@link #depthwiseConv2d} on this input.
+   *
+   * @param input the shape of one example's input
+   * @param kernel k
+   * @param stride the stride
+   * @return k * k * channels parameters, and as many MACs per output pixel
+   */
   public static OperationCost depthwiseConv2dCost(FeatureShape input, int kernel, int stride) {
     FeatureShape out = input.strided(stride, input.channels());
     long weights = (long) kernel * kernel * input.channels();
@@ -108,7 +165,13 @@ public final class Layers {
     }
   }
 
-  /** Cost of {@link LayerContext#batchNorm} over this many channels. */
+  /**
+   * Cost of {@link LayerContext#batchNorm} over this many channels.
+   *
+   * @param channels the channels normalized
+   * @return 2 * channels parameters (scale, offset), 2 * channels state scalars (moving mean and
+   *     variance), no MACs
+   */
   public static OperationCost batchNormCost(int channels) {
     return new OperationCost(2L * channels, 2L * channels, 0);
   }

@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The parameters a plugin accepts, in declaration order. Immutable. */
+/**
+ * The parameters a plugin accepts, in declaration order. Immutable, so a descriptor can build it
+ * once and return it from every {@code parameters()} call.
+ */
 public final class ParameterSchema {
 
   private static final ParameterSchema EMPTY = new ParameterSchema(List.of());
@@ -20,20 +23,41 @@ public final class ParameterSchema {
     }
   }
 
-  /** A schema of the given parameters. */
+  /**
+   * A schema of the given parameters.
+   *
+   * @param specs the parameters, in the order {@code kdas plugins} lists them
+   * @return the schema
+   * @throws IllegalArgumentException if two parameters have the same name
+   */
   public static ParameterSchema of(ParameterSpec... specs) {
     return new ParameterSchema(List.of(specs));
   }
 
-  /** A plugin without parameters. */
+  /**
+   * A plugin without parameters.
+   *
+   * @return the empty schema
+   */
   public static ParameterSchema empty() {
     return EMPTY;
   }
 
+  /**
+   * The declared parameters.
+   *
+   * @return the parameters, in declaration order
+   */
   public List<ParameterSpec> specs() {
     return List.copyOf(specs.values());
   }
 
+  /**
+   * One declared parameter.
+   *
+   * @param name the parameter's name
+   * @return the parameter, or empty if none has this name
+   */
   public Optional<ParameterSpec> spec(String name) {
     return Optional.ofNullable(specs.get(name));
   }
@@ -42,7 +66,9 @@ public final class ParameterSchema {
    * Checks the values given in a run spec and fills in defaults.
    *
    * @param given parameter name to its text value
-   * @throws IllegalArgumentException naming the first offending parameter and what is allowed
+   * @return the typed values of every declared parameter
+   * @throws IllegalArgumentException naming the first unknown or offending parameter and what is
+   *     allowed
    */
   public PluginParameters resolve(Map<String, String> given) {
     for (String key : given.keySet()) {
@@ -62,7 +88,12 @@ public final class ParameterSchema {
     return new PluginParameters(values);
   }
 
-  /** The schema's defaults, as {@link #resolve} returns them for an empty map. */
+  /**
+   * The schema's defaults, as {@link #resolve} returns them for an empty map.
+   *
+   * @return the typed defaults
+   * @throws IllegalArgumentException if a default is not allowed by its own parameter
+   */
   public PluginParameters defaults() {
     return resolve(Map.of());
   }

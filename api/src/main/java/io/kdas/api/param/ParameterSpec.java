@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * One declared parameter.
+ * One declared parameter. Build it with {@link #number}, {@link #integer}, {@link #bool} or {@link
+ * #choice}. Immutable.
  *
  * @param name the key used in the run spec
  * @param type its value type
@@ -23,18 +24,49 @@ public record ParameterSpec(
     double min,
     double max) {
 
+  /**
+   * Copies {@code choices}; only the factories check the values.
+   *
+   * @param name the key used in the run spec
+   * @param type its value type
+   * @param defaultValue the value used when the spec omits it, in text form
+   * @param description one line
+   * @param choices the allowed words for {@link ParameterType#CHOICE}, otherwise empty
+   * @param min the smallest allowed number, for NUMBER and INTEGER
+   * @param max the largest allowed number, for NUMBER and INTEGER
+   */
   public ParameterSpec {
     choices = List.copyOf(choices);
   }
 
-  /** A number in [min, max]. */
+  /**
+   * A number in [min, max].
+   *
+   * @param name the key used in the run spec
+   * @param defaultValue the value when the spec omits it, in [min, max] (checked when defaults are
+   *     resolved)
+   * @param min the smallest allowed value
+   * @param max the largest allowed value
+   * @param description one line
+   * @return the parameter
+   */
   public static ParameterSpec number(
       String name, double defaultValue, double min, double max, String description) {
     return new ParameterSpec(
         name, ParameterType.NUMBER, format(defaultValue), description, List.of(), min, max);
   }
 
-  /** A whole number in [min, max]. */
+  /**
+   * A whole number in [min, max].
+   *
+   * @param name the key used in the run spec
+   * @param defaultValue the value when the spec omits it, in [min, max] (checked when defaults are
+   *     resolved)
+   * @param min the smallest allowed value
+   * @param max the largest allowed value
+   * @param description one line
+   * @return the parameter
+   */
   public static ParameterSpec integer(
       String name, int defaultValue, int min, int max, String description) {
     return new ParameterSpec(
@@ -42,13 +74,29 @@ public record ParameterSpec(
         max);
   }
 
-  /** A boolean. */
+  /**
+   * A boolean.
+   *
+   * @param name the key used in the run spec
+   * @param defaultValue the value when the spec omits it
+   * @param description one line
+   * @return the parameter
+   */
   public static ParameterSpec bool(String name, boolean defaultValue, String description) {
     return new ParameterSpec(
         name, ParameterType.BOOLEAN, Boolean.toString(defaultValue), description, List.of(), 0, 0);
   }
 
-  /** One of {@code choices}; the default must be one of them. */
+  /**
+   * One of a fixed list of words.
+   *
+   * @param name the key used in the run spec
+   * @param defaultValue the value when the spec omits it
+   * @param choices the allowed words
+   * @param description one line
+   * @return the parameter
+   * @throws IllegalArgumentException if the default is not one of the choices
+   */
   public static ParameterSpec choice(
       String name, String defaultValue, List<String> choices, String description) {
     if (!choices.contains(defaultValue)) {
@@ -58,7 +106,11 @@ public record ParameterSpec(
         name, ParameterType.CHOICE, defaultValue, description, choices, 0, 0);
   }
 
-  /** What values are allowed, in words, for error messages. */
+  /**
+   * What values are allowed, in words, for error messages and {@code kdas plugins}.
+   *
+   * @return e.g. {@code a number in [0.05, 100]} or {@code one of mean-logits, most-confident}
+   */
   public String allowed() {
     return switch (type) {
       case NUMBER -> "a number in [" + format(min) + ", " + format(max) + "]";
@@ -69,10 +121,12 @@ public record ParameterSpec(
   }
 
   /**
-   * Parses and checks a value given in the spec.
+   * Parses and checks a value given in the spec (surrounding white space ignored).
    *
+   * @param text the value as the spec gives it
    * @return the typed value (Double, Integer, Boolean or String)
-   * @throws IllegalArgumentException with a message that says what is allowed
+   * @throws IllegalArgumentException with a message that names the parameter and says what is
+   *     allowed
    */
   public Object parse(String text) {
     String value = text.trim();

@@ -5,14 +5,30 @@ import java.util.List;
 
 /**
  * The searched part of a student: {@code layers} add-on layers, each choosing one of {@code
- * operations} and {@code connections} binary connection decisions.
+ * operations} and {@code connections} binary connection decisions. Immutable.
+ *
+ * <p>An architecture of the space is an {@link io.kdas.proto.Architecture} with exactly {@code
+ * layers} layers, each with an operation from {@code operations} and exactly {@code connections}
+ * connection values: the i-th (from 1) says whether the output of add-on layer j - i is added to
+ * the input of layer j, and is ignored where there is no such layer. Backbone and positions are
+ * left unset: the runtime adds them.
  *
  * @param layers number of add-on layers (L)
- * @param operations names of the candidate operations, in a fixed order
+ * @param operations names of the candidate operations, in a fixed order (the same for the same
+ *     spec)
  * @param connections binary connection decisions per layer (2 in the paper)
  */
 public record SearchSpace(int layers, List<String> operations, int connections) {
 
+  /**
+   * Copies {@code operations} and checks the space.
+   *
+   * @param layers number of add-on layers
+   * @param operations names of the candidate operations
+   * @param connections binary connection decisions per layer
+   * @throws IllegalArgumentException if {@code layers} or {@code connections} is negative or
+   *     there are no operations
+   */
   public SearchSpace {
     operations = List.copyOf(operations);
     if (layers < 0 || operations.isEmpty() || connections < 0) {
@@ -20,7 +36,11 @@ public record SearchSpace(int layers, List<String> operations, int connections) 
     }
   }
 
-  /** Number of distinct architectures: 2^(connections * L) * |operations|^L. */
+  /**
+   * Number of distinct architectures.
+   *
+   * @return 2^(connections * L) * |operations|^L
+   */
   public BigInteger size() {
     return BigInteger.TWO
         .pow(connections * layers)

@@ -247,6 +247,11 @@ class OperationConformanceTest {
   /** A conformant plugin of {@link Projection}. */
   public static class ProjectionPlugin implements CandidateOperationPlugin {
     @Override
+    public int spiVersion() {
+      return io.kdas.api.Spi.VERSION;
+    }
+
+    @Override
     public String name() {
       return "test-projection";
     }

@@ -166,6 +166,11 @@ class PluginConformanceTest {
   /** A conformant plugin to derive the broken ones from. */
   public static class Good implements DistillationLossPlugin {
     @Override
+    public int spiVersion() {
+      return io.kdas.api.Spi.VERSION;
+    }
+
+    @Override
     public String name() {
       return "good-loss";
     }

@@ -1,6 +1,7 @@
 package com.example.kdas;
 
 import com.google.auto.service.AutoService;
+import io.kdas.api.Spi;
 import io.kdas.api.loss.DistillationInputs;
 import io.kdas.api.loss.DistillationLoss;
 import io.kdas.api.loss.DistillationLossPlugin;
@@ -28,6 +29,11 @@ public final class ConfidenceWeightedKdPlugin implements DistillationLossPlugin 
   @Override
   public String version() {
     return "1.0.0";
+  }
+
+  @Override
+  public int spiVersion() {
+    return Spi.VERSION;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package com.example.kdas;
 
 import com.google.auto.service.AutoService;
+import io.kdas.api.Spi;
 import io.kdas.api.param.ParameterSchema;
 import io.kdas.api.param.ParameterSpec;
 import io.kdas.api.param.PluginParameters;
@@ -22,6 +23,11 @@ public final class CoordinateDescentPlugin implements SearchStrategyPlugin {
   @Override
   public String version() {
     return "1.0.0";
+  }
+
+  @Override
+  public int spiVersion() {
+    return Spi.VERSION;
   }
 
   @Override

@@ -1,7 +1,9 @@
 package com.example.kdas;
 
-import io.kdas.api.PluginKind;
+import io.kdas.api.search.SearchSpace;
 import io.kdas.api.testing.PluginConformance;
+import io.kdas.api.testing.StrategyConformance;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The example plugins pass the same conformance kit as KDAS's built-ins. */
@@ -9,15 +11,17 @@ class ExamplePluginsTest {
 
   @Test
   void lossConforms() {
-    PluginConformance.assertConforms(new ConfidenceWeightedKdPlugin());
-    PluginConformance.assertDiscoverable(PluginKind.LOSS, "confidence-weighted-kd");
+    PluginConformance.assertLossPluginConforms(new ConfidenceWeightedKdPlugin());
   }
 
   @Test
-  void operationAndStrategyConform() {
-    PluginConformance.assertConforms(new FactorizedConvPlugin());
-    PluginConformance.assertConforms(new CoordinateDescentPlugin());
-    PluginConformance.assertDiscoverable(PluginKind.OPERATION, "conv-3x1-1x3");
-    PluginConformance.assertDiscoverable(PluginKind.STRATEGY, "coordinate-descent");
+  void operationConforms() {
+    PluginConformance.assertOperationPluginConforms(new FactorizedConvPlugin());
+  }
+
+  @Test
+  void strategyConforms() {
+    StrategyConformance.assertStrategyConforms(new CoordinateDescentPlugin(),
+        new SearchSpace(3, List.of("identity", "conv-3x1-1x3", "max-pool-3x3"), 2));
   }
 }

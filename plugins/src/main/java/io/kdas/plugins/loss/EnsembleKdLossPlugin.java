@@ -1,6 +1,7 @@
 package io.kdas.plugins.loss;
 
 import com.google.auto.service.AutoService;
+import io.kdas.api.Spi;
 import io.kdas.api.loss.DistillationInputs;
 import io.kdas.api.loss.DistillationLoss;
 import io.kdas.api.loss.DistillationLossPlugin;
@@ -22,6 +23,11 @@ public final class EnsembleKdLossPlugin implements DistillationLossPlugin {
   @Override
   public String version() {
     return "1.0";
+  }
+
+  @Override
+  public int spiVersion() {
+    return Spi.VERSION;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.kdas.plugins.op;
 
 import com.google.auto.service.AutoService;
+import io.kdas.api.Spi;
 import io.kdas.api.op.CandidateOperation;
 import io.kdas.api.op.CandidateOperationPlugin;
 import io.kdas.api.param.ParameterSchema;
@@ -27,6 +28,11 @@ public final class AvgPool3x3OperationPlugin implements CandidateOperationPlugin
   @Override
   public String version() {
     return "1.0";
+  }
+
+  @Override
+  public int spiVersion() {
+    return Spi.VERSION;
   }
 
   @Override

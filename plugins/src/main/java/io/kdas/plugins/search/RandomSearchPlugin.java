@@ -1,6 +1,7 @@
 package io.kdas.plugins.search;
 
 import com.google.auto.service.AutoService;
+import io.kdas.api.Spi;
 import io.kdas.api.param.ParameterSchema;
 import io.kdas.api.param.ParameterSpec;
 import io.kdas.api.param.PluginParameters;
@@ -24,6 +25,11 @@ public final class RandomSearchPlugin implements SearchStrategyPlugin {
   @Override
   public String version() {
     return "1.0";
+  }
+
+  @Override
+  public int spiVersion() {
+    return Spi.VERSION;
   }
 
   @Override

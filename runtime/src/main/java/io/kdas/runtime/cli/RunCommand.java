@@ -5,16 +5,19 @@ import io.kdas.proto.RunSpec;
 import io.kdas.runtime.run.RunComponent;
 import io.kdas.runtime.run.RunDirectory;
 import io.kdas.runtime.run.StudentResult;
+import io.kdas.runtime.spec.SpecException;
 import io.kdas.runtime.spec.SpecSource;
 import io.kdas.runtime.spec.SpecValidator;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,6 +39,11 @@ class RunCommand implements Callable<Integer> {
       description = "parent of the run directory (overrides the spec's output_dir)")
   Path output;
 
+  @Option(names = "--teachers", paramLabel = "DIR",
+      description = "load the teachers from the SavedModels in DIR (e.g. runs/<run>/teachers) "
+          + "instead of the spec's teachers section")
+  Path teachers;
+
   @Option(names = "--validate-only", description = "check the spec and exit")
   boolean validateOnly;
 
@@ -48,7 +56,8 @@ class RunCommand implements Callable<Integer> {
   }
 
   /** Validates and runs a (possibly overridden) spec. */
-  int execute(SpecSource source) throws IOException {
+  int execute(SpecSource given) throws IOException {
+    SpecSource source = teachers == null ? given : given.withSpec(withTeachers(given.spec()));
     List<Path> dirs = new ArrayList<>(pluginDirs);
     source.spec().getPluginDirList().forEach(d -> dirs.add(Path.of(d)));
     PluginRegistry registry = PluginRegistry.load(dirs);
@@ -75,5 +84,24 @@ class RunCommand implements Callable<Integer> {
     } finally {
       System.setErr(terminal);
     }
+  }
+
+  /** The spec with its teachers replaced by the SavedModels found in {@link #teachers}. */
+  private RunSpec withTeachers(RunSpec spec) throws IOException {
+    if (!Files.isDirectory(teachers)) {
+      throw new SpecException(teachers + ": no such directory of teacher SavedModels");
+    }
+    List<Path> models;
+    try (Stream<Path> list = Files.list(teachers)) {
+      models = list.filter(p -> Files.isRegularFile(p.resolve("saved_model.pb"))).sorted()
+          .toList();
+    }
+    if (models.isEmpty()) {
+      throw new SpecException(teachers + ": no SavedModel directories (with saved_model.pb)");
+    }
+    RunSpec.Builder b = spec.toBuilder();
+    b.getTeachersBuilder().clearSavedModel();
+    models.forEach(m -> b.getTeachersBuilder().addSavedModel(m.toString()));
+    return b.build();
   }
 }

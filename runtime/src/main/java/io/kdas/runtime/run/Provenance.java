@@ -6,7 +6,9 @@ import io.kdas.api.PluginRegistry;
 import io.kdas.api.Spi;
 import io.kdas.proto.RunSpec;
 import io.kdas.proto.StudentSpec;
+import io.kdas.runtime.search.OperationCatalog;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import org.tensorflow.TensorFlow;
 
@@ -14,6 +16,12 @@ import org.tensorflow.TensorFlow;
 final class Provenance {
 
   private Provenance() {}
+
+  private static void describe(StringBuilder b, PluginDescriptor d) {
+    b.append(d.kind().label()).append(' ').append(d.name()).append(": version ")
+        .append(d.plugin().version()).append(", SPI ").append(d.plugin().spiVersion())
+        .append(", from ").append(d.origin()).append('\n');
+  }
 
   static String describe(RunSpec spec, PluginRegistry registry, String dataIdentity) {
     StringBuilder b = new StringBuilder();
@@ -33,9 +41,19 @@ final class Provenance {
       losses.add(s.getLoss().getName());
     }
     for (String loss : losses) {
-      PluginDescriptor d = registry.find(PluginKind.LOSS, loss);
-      b.append("loss ").append(loss).append(": version ").append(d.plugin().version())
-          .append(" from ").append(d.origin()).append('\n');
+      describe(b, registry.find(PluginKind.LOSS, loss));
+    }
+    if (spec.hasSearch()) {
+      var search = spec.getSearch();
+      describe(b, registry.find(PluginKind.STRATEGY, search.getStrategy().getName()));
+      if (!losses.contains(search.getLoss().getName())) {
+        describe(b, registry.find(PluginKind.LOSS, search.getLoss().getName()));
+      }
+      List<String> ops = search.getOperationCount() > 0 ? search.getOperationList()
+          : OperationCatalog.PAPER_OPERATIONS;
+      for (String op : ops) {
+        describe(b, registry.find(PluginKind.OPERATION, op));
+      }
     }
     return b.toString();
   }

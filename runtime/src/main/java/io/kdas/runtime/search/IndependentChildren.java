@@ -35,8 +35,9 @@ public final class IndependentChildren implements ChildTrainer {
     int asked = 0;
     int maxAsks = 50 * c.spec().getTrials();
     while (trained < c.spec().getTrials() && asked < maxAsks) {
-      for (Architecture decisions : strategy.ask(1)) {
-        asked++;
+      List<Architecture> proposals = strategy.ask(1);
+      asked++; // counted per call, so a strategy that proposes nothing cannot spin forever
+      for (Architecture decisions : proposals) {
         OperationCost cost = c.plan().cost(c.base(), decisions);
         TrialResult result;
         if (!c.budget().admits(cost)) {
