@@ -35,6 +35,18 @@ public final class StudentStage {
 
   private static final Logger log = LoggerFactory.getLogger(StudentStage.class);
 
+  /** The student's graph; a plugin that fails to build its part is named with the student. */
+  private TrainingGraph build(StudentSpec student, ModelDefinition model, DistillationLoss loss,
+      int teachers, long seed) {
+    try {
+      return new TrainingGraph(model, loss, student.getTraining(), teachers, seed, session);
+    } catch (RuntimeException e) {
+      throw new io.kdas.api.PluginException("student '" + student.getName() + "' (loss '"
+          + student.getLoss().getName() + "', architecture '" + student.getArchitecture()
+          + "'): building its graph failed: " + e.getMessage(), e);
+    }
+  }
+
   /** The student's network: its backbone, with the searched or given add-on layers. */
   private ModelDefinition model(StudentSpec student, Dataset data, ChannelStats normalization,
       SearchStage.Outcome search) {
@@ -82,8 +94,7 @@ public final class StudentStage {
     int teacherCount = teachers == null ? 0 : teachers.teachers();
     log.info("training student {} ({}, loss {} {}, seed {})", student.getName(), model.label(),
         student.getLoss().getName(), student.getLoss().getParamsMap(), seed);
-    try (TrainingGraph graph = new TrainingGraph(model, loss, student.getTraining(),
-        teacherCount, seed, session)) {
+    try (TrainingGraph graph = build(student, model, loss, teacherCount, seed)) {
       List<EpochMetrics> history = new Trainer(data.train(), data.test(), augmenter).train(
           student.getName(), graph, student.getTraining(), seed,
           loss.usesTeachers() ? teachers : null, directory::append);

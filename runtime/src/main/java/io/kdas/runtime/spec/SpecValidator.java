@@ -68,13 +68,14 @@ public final class SpecValidator {
       Map<String, String> params = plugin(PluginKind.LOSS, s.getLoss(), at.field("loss"));
       resolved.getStudentBuilder(i).getLossBuilder().clearParams().putAllParams(params);
       checkArchitecture(spec, s, at.field("architecture"));
-      needTeachers |= registry.create(PluginKind.LOSS, s.getLoss().getName(), params,
-          DistillationLoss.class).usesTeachers();
+      needTeachers |= createLoss(s.getLoss().getName(), params, at.field("loss"))
+          .usesTeachers();
     }
     if (spec.getStudentList().stream().anyMatch(x -> x.getArchitecture().equals("searched"))) {
       resolved.setSearch(checkSearch(spec, root.field("search")));
-      needTeachers |= registry.create(PluginKind.LOSS, spec.getSearch().getLoss().getName(),
-          resolved.getSearch().getLoss().getParamsMap(), DistillationLoss.class).usesTeachers();
+      needTeachers |= createLoss(spec.getSearch().getLoss().getName(),
+          resolved.getSearch().getLoss().getParamsMap(), root.field("search").field("loss"))
+          .usesTeachers();
     }
     FieldPath teachers = root.field("teachers");
     if (spec.getTeachers().getSavedModelCount() > 0) {
@@ -162,6 +163,15 @@ public final class SpecValidator {
         at.field("teacher_views"), data.getTeacherViews() + " is not allowed; allowed: 1 to 1024");
     check(data.getTrainLimit() >= 0, at.field("train_limit"), "must be >= 0 (0: all)");
     check(data.getTestLimit() >= 0, at.field("test_limit"), "must be >= 0 (0: all)");
+  }
+
+  /** Creates a loss, pointing any failure of its plugin at the spec entry that names it. */
+  private DistillationLoss createLoss(String name, Map<String, String> params, FieldPath at) {
+    try {
+      return registry.create(PluginKind.LOSS, name, params, DistillationLoss.class);
+    } catch (PluginException e) {
+      throw error(at, e.getMessage());
+    }
   }
 
   private void checkExists(String path, FieldPath at, String fetchName) {
@@ -252,6 +262,17 @@ public final class SpecValidator {
       check(registry.names(PluginKind.OPERATION).contains(s.getOperation(i)),
           at.element("operation", i), "'" + s.getOperation(i) + "' is not an installed "
               + "operation; installed: " + String.join(", ", registry.names(PluginKind.OPERATION)));
+      try {
+        OperationCatalog.load(registry, List.of(s.getOperation(i))); // builds and probes it
+      } catch (PluginException e) {
+        throw error(at.element("operation", i), e.getMessage());
+      }
+    }
+    try {
+      registry.create(PluginKind.STRATEGY, s.getStrategy().getName(),
+          resolved.getStrategy().getParamsMap(), io.kdas.api.search.SearchStrategy.class).close();
+    } catch (PluginException e) {
+      throw error(at.field("strategy"), e.getMessage());
     }
     if (s.getOperationCount() == 0) {
       for (String op : OperationCatalog.PAPER_OPERATIONS) {

@@ -108,6 +108,28 @@ class SearchCliTest {
   }
 
   @Test
+  void aChildWhoseOperationFailsToBuildIsAFailedTrialAndTheSearchGoesOn() throws Exception {
+    Path spec = dir.resolve("failing.textproto");
+    // Width 4: stage 1 has 4 channels (builds), stages 2 and 3 have 8 and 16 (16 throws).
+    Files.writeString(spec, SPEC.formatted("random", 0).replace("trials: 3",
+        "trials: 6\n  operation: \"identity\"\n  operation: \"fails-when-wide\""));
+    Path runs = dir.resolve("runs-failing");
+    String[] r = outErr("run", spec.toString(), "--output", runs.toString());
+    assertEquals("0", r[0], r[2]);
+    Path run;
+    try (Stream<Path> list = Files.list(runs)) {
+      run = list.findFirst().orElseThrow();
+    }
+    List<String> trials = Files.readAllLines(run.resolve("search/trials.csv"));
+    assertEquals(1 + 6, trials.size(), trials.toString());
+    assertTrue(trials.stream().anyMatch(l -> l.contains("fails-when-wide cannot handle 16")),
+        trials.toString());
+    assertTrue(trials.stream().skip(1).anyMatch(l -> !l.contains("fails-when-wide cannot")),
+        "some children trained: " + trials);
+    assertTrue(Files.exists(run.resolve("students/kdas/saved_model/saved_model.pb")));
+  }
+
+  @Test
   void spacePrintsTheSizeOfTheSpace() throws Exception {
     Path spec = dir.resolve("space.textproto");
     Files.writeString(spec, SPEC.formatted("reinforce", 0));
