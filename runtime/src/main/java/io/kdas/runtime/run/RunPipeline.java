@@ -71,6 +71,11 @@ public final class RunPipeline {
           aug.getCropPadding(), aug.getHorizontalFlip());
       TeacherLogitStore store = ensemble == null ? null
           : new TeacherLogitStore(ensemble.ensemble(), dataset.train(), views);
+      StoredPredictions saved = ensemble == null ? null
+          : StoredPredictions.of(ensemble.paths(), dataset, spec);
+      if (saved != null) {
+        store.load(saved.file(), saved.key());
+      }
       SearchStage.Outcome found = null;
       if (needsSearch()) {
         found = search.search(dataset, normalization, views, store);
@@ -85,6 +90,9 @@ public final class RunPipeline {
       if (store != null) {
         log.info("teacher predictions computed for {} (example, view) pairs, {} MB stored",
             store.computedViews(), store.bytes() >> 20);
+        if (saved != null && store.computedViews() > 0) {
+          store.save(saved.file(), saved.key());
+        }
       }
       Checkpoints.delete(directory.resolve("checkpoints"));
     } finally {

@@ -54,7 +54,7 @@ public final class TeacherStage {
 
   /** The teachers, trained or loaded, and how they score on the test split. */
   public record Teachers(TeacherEnsemble ensemble, EnsembleReport report, List<String> origins,
-      double trainSeconds) {}
+      List<Path> paths, double trainSeconds) {}
 
   public Teachers prepare(Dataset data, ChannelStats normalization) {
     TeacherEnsembleSpec t = spec.getTeachers();
@@ -98,7 +98,7 @@ public final class TeacherStage {
     }
     log.info(String.format("ensemble test top-1 %.4f, oracle (any teacher right) %.4f",
         report.ensemble().top1(), report.oracleTop1()));
-    return new Teachers(ensemble, report, origins, trainSeconds);
+    return new Teachers(ensemble, report, origins, List.copyOf(paths), trainSeconds);
   }
 
   private Path train(int k, ModelDefinition model, Dataset data) {

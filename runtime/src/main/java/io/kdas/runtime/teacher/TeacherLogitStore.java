@@ -5,6 +5,7 @@ import io.kdas.runtime.data.ImageSplit;
 import io.kdas.runtime.data.ViewAugmenter;
 import io.kdas.runtime.train.ProgressLog;
 import io.kdas.runtime.train.TeacherSource;
+import java.nio.file.Path;
 import java.util.BitSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,6 +98,34 @@ public final class TeacherLogitStore implements TeacherSource {
             + " view " + batch.views()[j] + " were not prepared");
       }
       System.arraycopy(logits, slot * stride, out, j * stride, stride);
+    }
+  }
+
+  /**
+   * Loads the predictions stored by an earlier run under the same key, if any.
+   *
+   * @param key everything the predictions depend on (teachers, data, views, seed)
+   * @return how many (example, view) predictions were loaded
+   */
+  public int load(Path file, String key) {
+    try {
+      if (StoreFile.read(file, key, stored, logits)) {
+        log.info("teacher predictions: {} (example, view) pairs loaded from {}",
+            stored.cardinality(), file);
+        return stored.cardinality();
+      }
+    } catch (java.io.IOException e) {
+      log.warn("ignoring unreadable teacher predictions {}: {}", file, e.getMessage());
+    }
+    return 0;
+  }
+
+  /** Saves the predictions for later runs with the same teachers (atomically). */
+  public void save(Path file, String key) {
+    try {
+      StoreFile.write(file, key, stored, logits);
+    } catch (java.io.IOException e) {
+      log.warn("could not save teacher predictions to {}: {}", file, e.getMessage());
     }
   }
 

@@ -55,6 +55,25 @@ class TeacherLogitStoreTest {
       }
       assertEquals(shown.size(), store.computedViews(), "one teacher pass per distinct view");
 
+      // Saved and loaded under the same key, another store starts warm; another key is ignored.
+      Path file = dir.resolve("predictions.bin");
+      store.save(file, "key-1");
+      TeacherLogitStore reloaded = new TeacherLogitStore(ensemble, data.train(), augmenter);
+      assertEquals(0, reloaded.load(file, "key-2"));
+      assertEquals(shown.size(), reloaded.load(file, "key-1"));
+      for (int e = 0; e < 12; e++) {
+        reloaded.prepareEpoch(e);
+      }
+      assertEquals(0, reloaded.computedViews(), "nothing recomputed after loading");
+      try (BatchStream batches = new BatchStream(data.train(), augmenter, 32, 3, 1)) {
+        Batch batch = batches.next();
+        float[] a = new float[32 * 2 * data.classes()];
+        float[] b = new float[32 * 2 * data.classes()];
+        store.logits(batch, a);
+        reloaded.logits(batch, b);
+        assertArrayEquals(a, b);
+      }
+
       int stride = 2 * data.classes();
       float[] stored = new float[32 * stride];
       float[] image = new float[data.train().pixelsPerImage()];
