@@ -8,7 +8,6 @@ import io.kdas.runtime.bench.Medians;
 import io.kdas.runtime.bench.DistillationCostBenchmark;
 import io.kdas.runtime.run.SessionConfig;
 import io.kdas.runtime.spec.SpecDefaults;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;

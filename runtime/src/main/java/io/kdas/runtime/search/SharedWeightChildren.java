@@ -8,7 +8,6 @@ import io.kdas.proto.TrainingSpec;
 import io.kdas.runtime.data.Batch;
 import io.kdas.runtime.data.BatchStream;
 import io.kdas.runtime.data.ImageSplit;
-import io.kdas.runtime.data.Subsets;
 import io.kdas.runtime.train.Accuracy;
 import io.kdas.runtime.train.LearningRateSchedule;
 import io.kdas.runtime.train.ProgressLog;
@@ -16,8 +15,6 @@ import io.kdas.runtime.train.TrainingDivergedException;
 import io.kdas.runtime.train.TrainingGraph;
 import java.util.ArrayList;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * ENAS-style search: one shared model holds every candidate of every add-on layer. Each epoch
@@ -28,7 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SharedWeightChildren implements ChildTrainer {
 
-  private static final Logger log = LoggerFactory.getLogger(SharedWeightChildren.class);
   private static final int REWARD_BATCH = 500;
   private static final int MAX_RESAMPLES = 100;
 

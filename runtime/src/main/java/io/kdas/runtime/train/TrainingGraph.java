@@ -111,6 +111,7 @@ public final class TrainingGraph implements AutoCloseable {
    * @param teacherBatch teacher logits [batch, teachers, classes], or null if the loss reads none
    * @return {loss, correct predictions in the batch}
    */
+  @SuppressWarnings("try") // the feeds' tensors only need closing after the run
   public float[] step(Batch batch, float[] teacherBatch, float rate) {
     try (TFloat32 x = TFloat32.tensorOf(images.shape(),
             DataBuffers.of(batch.images(), true, false).narrow(images.shape().size()));
@@ -123,13 +124,14 @@ public final class TrainingGraph implements AutoCloseable {
       if (t != null) {
         runner.feed(teacherLogits, t);
       }
-      try (Feeds feeds = Feeds.of(runner, selection); Result r = runner.run()) {
+      try (Feeds ignored = Feeds.of(runner, selection); Result r = runner.run()) {
         return new float[] {((TFloat32) r.get(0)).getFloat(), ((TFloat32) r.get(1)).getFloat()};
       }
     }
   }
 
   /** Logits [size, classes] of every example of a split, without augmentation. */
+  @SuppressWarnings("try") // the feeds' tensors only need closing after the run
   public float[] predict(ImageSplit split, int evalBatchSize) {
     float[] out = new float[split.size() * model.classes()];
     BatchStream.forEachEvalBatch(split, evalBatchSize, (first, pixels, labels, count) -> {
@@ -137,7 +139,7 @@ public final class TrainingGraph implements AutoCloseable {
       try (TFloat32 x = TFloat32.tensorOf(
               Shape.of(count, model.height(), model.width(), 3),
               DataBuffers.of(pixels, true, false).narrow((long) count * split.pixelsPerImage()));
-          Feeds feeds = Feeds.of(runner, selection);
+          Feeds ignored = Feeds.of(runner, selection);
           Result r = runner.feed(evalImages, x).fetch(evalLogits).run()) {
         ((TFloat32) r.get(0)).copyTo(
             DataBuffers.of(out, false, false).offset((long) first * model.classes())
