@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kdas.runtime.data.fetch.TestArchives;
 import io.kdas.runtime.data.fetch.TestServer;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,28 +19,8 @@ class DataCommandTest {
 
   @TempDir Path temp;
 
-  private record Outcome(int code, String out, String err) {
-    /** The lines of the command line's own messages (the rest of stderr is the log). */
-    List<String> errors() {
-      return err.lines().filter(l -> l.startsWith("kdas: ")).toList();
-    }
-  }
-
-  private static Outcome kdas(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-      int code = KdasCli.run(args);
-      return new Outcome(code, o.toString(StandardCharsets.UTF_8),
-          e.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
+  private static CliOutcome kdas(String... args) {
+    return CliOutcome.kdas(args);
   }
 
   private Path dir() {
@@ -53,7 +30,7 @@ class DataCommandTest {
   @Test
   void fetchesThenIsANoOp() throws Exception {
     try (TestServer server = TestServer.serving("cifar-10-binary.tar.gz", CIFAR)) {
-      Outcome r = kdas("data", "fetch", "cifar10", "--dir", dir().toString(), "--url",
+      CliOutcome r = kdas("data", "fetch", "cifar10", "--dir", dir().toString(), "--url",
           server.url().toString(), "--sha256", TestArchives.sha256(CIFAR));
       assertEquals(0, r.code(), r.err());
       Path data = dir().toAbsolutePath().resolve("cifar-10-batches-bin");
@@ -62,7 +39,7 @@ class DataCommandTest {
       assertTrue(Files.isRegularFile(data.resolve("data_batch_5.bin")));
       assertEquals(1, server.requests());
 
-      Outcome again = kdas("data", "fetch", "cifar10", "--dir", dir().toString(), "--url",
+      CliOutcome again = kdas("data", "fetch", "cifar10", "--dir", dir().toString(), "--url",
           server.url().toString(), "--sha256", TestArchives.sha256(CIFAR));
       assertEquals(0, again.code(), again.err());
       assertTrue(again.out().startsWith("cifar10: already in " + dir() + " (verified)\n"),
@@ -76,7 +53,7 @@ class DataCommandTest {
   @Test
   void checkLoadsTheData() throws Exception {
     try (TestServer server = TestServer.serving("cifar-10-binary.tar.gz", CIFAR)) {
-      Outcome r = kdas("data", "fetch", "cifar10", "--dir", dir().toString(), "--url",
+      CliOutcome r = kdas("data", "fetch", "cifar10", "--dir", dir().toString(), "--url",
           server.url().toString(), "--md5", TestArchives.md5(CIFAR), "--check", "--cache-dir",
           temp.resolve("cache").toString());
       assertEquals(0, r.code(), r.err());
@@ -89,7 +66,7 @@ class DataCommandTest {
   void fetchesTinyImageNetAndChecksIt() throws Exception {
     byte[] zip = TestArchives.tinyImageNetZip();
     try (TestServer server = TestServer.serving("tiny-imagenet-200.zip", zip)) {
-      Outcome r = kdas("data", "fetch", "tinyimagenet", "--dir", dir().toString(), "--url",
+      CliOutcome r = kdas("data", "fetch", "tinyimagenet", "--dir", dir().toString(), "--url",
           server.url().toString(), "--md5", TestArchives.md5(zip), "--check", "--cache-dir",
           temp.resolve("cache").toString());
       assertEquals(0, r.code(), r.err());
@@ -104,7 +81,7 @@ class DataCommandTest {
   @Test
   void notFoundIsOneLineAndExitTwo() throws Exception {
     try (TestServer server = TestServer.serving("cifar-10-binary.tar.gz", CIFAR).status(404)) {
-      Outcome r = kdas("data", "fetch", "cifar10", "--dir", dir().toString(), "--url",
+      CliOutcome r = kdas("data", "fetch", "cifar10", "--dir", dir().toString(), "--url",
           server.url().toString());
       assertEquals(2, r.code(), r.err());
       assertEquals(List.of("kdas: error: cannot download " + server.url()
@@ -121,7 +98,7 @@ class DataCommandTest {
       port = socket.getLocalPort();
     }
     String url = "http://127.0.0.1:" + port + "/cifar-100-binary.tar.gz";
-    Outcome r = kdas("data", "fetch", "cifar100", "--dir", dir().toString(), "--url", url);
+    CliOutcome r = kdas("data", "fetch", "cifar100", "--dir", dir().toString(), "--url", url);
     assertEquals(2, r.code(), r.err());
     assertEquals(List.of("kdas: error: cannot download " + url + ": connection refused"),
         r.errors(), r.err());
@@ -131,7 +108,7 @@ class DataCommandTest {
   void aCorruptDownloadIsDeleted() throws Exception {
     String wrong = "c32a1d4ab5d03f1284b67883e8d87530";
     try (TestServer server = TestServer.serving("cifar-10-binary.tar.gz", CIFAR)) {
-      Outcome r = kdas("data", "fetch", "cifar10", "--dir", dir().toString(), "--url",
+      CliOutcome r = kdas("data", "fetch", "cifar10", "--dir", dir().toString(), "--url",
           server.url().toString());
       assertEquals(2, r.code(), r.err());
       assertEquals(List.of("kdas: error: " + dir().resolve("cifar-10-binary.tar.gz") + ": md5 "
@@ -146,7 +123,7 @@ class DataCommandTest {
   void aMaliciousArchiveIsRefused() throws Exception {
     byte[] evil = new TestArchives.Tar().file("../evil.txt", "gotcha").gz();
     try (TestServer server = TestServer.serving("cifar-10-binary.tar.gz", evil)) {
-      Outcome r = kdas("data", "fetch", "cifar10", "--dir", dir().toString(), "--url",
+      CliOutcome r = kdas("data", "fetch", "cifar10", "--dir", dir().toString(), "--url",
           server.url().toString(), "--sha256", TestArchives.sha256(evil));
       assertEquals(2, r.code(), r.err());
       assertEquals(1, r.errors().size(), r.err());
@@ -158,33 +135,33 @@ class DataCommandTest {
 
   @Test
   void usageMistakesAreExitTwo() {
-    Outcome unknown = kdas("data", "fetch", "mnist", "--dir", dir().toString());
+    CliOutcome unknown = kdas("data", "fetch", "mnist", "--dir", dir().toString());
     assertEquals(2, unknown.code());
     assertTrue(unknown.err().contains("unknown data set 'mnist': expected one of cifar10, "
         + "cifar100, tinyimagenet"), unknown.err());
 
-    Outcome both = kdas("data", "fetch", "cifar10", "--dir", dir().toString(), "--md5",
+    CliOutcome both = kdas("data", "fetch", "cifar10", "--dir", dir().toString(), "--md5",
         "0".repeat(32), "--sha256", "0".repeat(64));
     assertEquals(2, both.code(), both.err());
     assertTrue(both.err().contains("mutually exclusive"), both.err());
 
-    Outcome badHex = kdas("data", "fetch", "cifar10", "--dir", dir().toString(), "--md5", "xyz");
+    CliOutcome badHex = kdas("data", "fetch", "cifar10", "--dir", dir().toString(), "--md5", "xyz");
     assertEquals(2, badHex.code(), badHex.err());
     assertTrue(badHex.err().contains("--md5: 'xyz' is not a md5 checksum"), badHex.err());
 
-    Outcome badUrl = kdas("data", "fetch", "cifar10", "--dir", dir().toString(), "--url",
+    CliOutcome badUrl = kdas("data", "fetch", "cifar10", "--dir", dir().toString(), "--url",
         "ftp://example.invalid/x");
     assertEquals(2, badUrl.code(), badUrl.err());
     assertTrue(badUrl.err().contains("expected an http:// or https:// URL"), badUrl.err());
 
-    Outcome noDir = kdas("data", "fetch", "cifar10");
+    CliOutcome noDir = kdas("data", "fetch", "cifar10");
     assertEquals(2, noDir.code(), noDir.err());
     assertFalse(Files.exists(dir()), "nothing created by a usage mistake");
   }
 
   @Test
   void helpListsTheDataSets() {
-    Outcome r = kdas("data", "fetch", "--help");
+    CliOutcome r = kdas("data", "fetch", "--help");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("cifar10, cifar100, tinyimagenet"), r.out());
   }

@@ -3,9 +3,6 @@ package io.kdas.runtime.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,23 +15,8 @@ class KdasCliTest {
 
   @TempDir Path dir;
 
-  private record Outcome(int code, String out, String err) {}
-
-  private Outcome kdas(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-      int code = KdasCli.run(args);
-      return new Outcome(code, o.toString(StandardCharsets.UTF_8),
-          e.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
+  private static CliOutcome kdas(String... args) {
+    return CliOutcome.kdas(args);
   }
 
   @Test
@@ -57,7 +39,7 @@ class KdasCliTest {
         }
         device { intra_op_threads: 1 inter_op_threads: 1 }
         """);
-    Outcome r = kdas("run", spec.toString(), "--output", dir.resolve("runs").toString());
+    CliOutcome r = kdas("run", spec.toString(), "--output", dir.resolve("runs").toString());
     assertEquals(0, r.code(), r.err());
     Path run;
     try (Stream<Path> runs = Files.list(dir.resolve("runs"))) {
@@ -82,7 +64,7 @@ class KdasCliTest {
   void badSpecIsOneLineAndExitTwo() throws Exception {
     Path spec = dir.resolve("bad.textproto");
     Files.writeString(spec, "data { synthetic { } }\nstudent { loss { name: \"nope\" } }\n");
-    Outcome r = kdas("run", spec.toString(), "--output", dir.toString());
+    CliOutcome r = kdas("run", spec.toString(), "--output", dir.toString());
     assertEquals(2, r.code());
     assertEquals(1, r.err().strip().lines().count(), r.err());
     assertTrue(r.err().startsWith("kdas: error: " + spec + ":2:"), r.err());
@@ -91,14 +73,14 @@ class KdasCliTest {
 
   @Test
   void missingSpecFileIsNamed() {
-    Outcome r = kdas("run", dir.resolve("absent.textproto").toString());
+    CliOutcome r = kdas("run", dir.resolve("absent.textproto").toString());
     assertEquals(2, r.code());
     assertTrue(r.err().contains("absent.textproto: no such file"), r.err());
   }
 
   @Test
   void pluginsListsTheBuiltInLosses() {
-    Outcome r = kdas("plugins");
+    CliOutcome r = kdas("plugins");
     assertEquals(0, r.code(), r.err());
     for (String name : List.of("cross-entropy", "ensemble-kd", "oracle-kd")) {
       assertTrue(r.out().contains(name), r.out());

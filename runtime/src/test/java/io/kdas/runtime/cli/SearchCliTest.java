@@ -3,9 +3,6 @@ package io.kdas.runtime.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,21 +41,9 @@ class SearchCliTest {
       device { intra_op_threads: 1 inter_op_threads: 1 }
       """;
 
-  private String[] outErr(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-      int code = KdasCli.run(args);
-      return new String[] {"" + code, o.toString(StandardCharsets.UTF_8),
-          e.toString(StandardCharsets.UTF_8)};
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
+  private static String[] outErr(String... args) {
+    CliOutcome r = CliOutcome.kdas(args);
+    return new String[] {"" + r.code(), r.out(), r.err()};
   }
 
   private Path run(String strategy, long limit) throws Exception {
