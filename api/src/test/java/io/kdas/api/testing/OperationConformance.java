@@ -8,9 +8,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.kdas.api.op.CandidateOperation;
 import io.kdas.api.op.FeatureShape;
 import io.kdas.api.op.OperationCost;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -82,10 +79,10 @@ final class OperationConformance {
       Ops tf = Ops.create(g);
       Placeholder<TFloat32> x = tf.withName("input").placeholder(TFloat32.class,
           Placeholder.shape(Shape.of(-1, in.height(), in.width(), in.channels())));
-      Set<String> before = operationNames(g);
+      Set<String> before = GraphOperations.names(g);
       RecordingLayerContext train = RecordingLayerContext.create(g, SEED, true);
       Operand<TFloat32> y = build(train, x, "training");
-      List<GraphOperation> created = newOperations(g, before);
+      List<GraphOperation> created = GraphOperations.addedSince(g, before);
       assertBuiltThrough(created, "train");
       long variableOps = created.stream().filter(o -> VARIABLE_OPS.contains(o.type())).count();
       assertEquals(train.variables().size(), variableOps,
@@ -96,9 +93,9 @@ final class OperationConformance {
           who + ": cost().stateScalars() differs from the state scalars it creates");
 
       int variables = train.variables().size();
-      before = operationNames(g);
+      before = GraphOperations.names(g);
       Operand<TFloat32> inference = build(train.tower("eval", false), x, "inference");
-      assertBuiltThrough(newOperations(g, before), "eval");
+      assertBuiltThrough(GraphOperations.addedSince(g, before), "eval");
       assertEquals(variables, train.variables().size(),
           who + ": building for inference in the same graph created variables instead of reusing"
               + " them by name");
@@ -256,24 +253,7 @@ final class OperationConformance {
         .map(e -> e.getKey()).findFirst().orElse(v.op().name());
   }
 
-  private static Set<String> operationNames(Graph g) {
-    Set<String> names = new HashSet<>();
-    for (Iterator<GraphOperation> it = g.operations(); it.hasNext(); ) {
-      names.add(it.next().name());
-    }
-    return names;
-  }
 
-  private static List<GraphOperation> newOperations(Graph g, Set<String> before) {
-    List<GraphOperation> ops = new ArrayList<>();
-    for (Iterator<GraphOperation> it = g.operations(); it.hasNext(); ) {
-      GraphOperation o = it.next();
-      if (!before.contains(o.name())) {
-        ops.add(o);
-      }
-    }
-    return ops;
-  }
 
   /** The seeded input and output weighting of one configuration. */
   record Batch(float[] input, float[] weights, Shape outputShape) {

@@ -25,10 +25,7 @@ import io.kdas.api.param.ParameterSpec;
 import io.kdas.api.param.PluginParameters;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -405,7 +402,7 @@ public final class PluginConformance {
               ? tf.zeros(tf.constant(new int[] {BATCH, 0, CLASSES}), TFloat32.class)
               : tf.constant(batch.teachers);
       Operand<TInt32> labels = tf.constant(batch.labels);
-      Set<String> before = operationNames(g);
+      Set<String> before = GraphOperations.names(g);
       Operand<TFloat32> perExample;
       try {
         perExample = loss.perExampleLoss(tf.withSubScope(LOSS_SCOPE),
@@ -415,7 +412,7 @@ public final class PluginConformance {
         return null;
       }
       assertNotNull(perExample, who + ": perExampleLoss returned null");
-      for (GraphOperation op : newOperations(g, before)) {
+      for (GraphOperation op : GraphOperations.addedSince(g, before)) {
         assertTrue(op.name().startsWith(LOSS_SCOPE + "/"),
             who + ": op " + op.name() + " was not built through the scope the loss was given");
         assertFalse(VARIABLE_OPS.contains(op.type()),
@@ -443,22 +440,5 @@ public final class PluginConformance {
     }
   }
 
-  private static Set<String> operationNames(Graph g) {
-    Set<String> names = new HashSet<>();
-    for (Iterator<GraphOperation> it = g.operations(); it.hasNext(); ) {
-      names.add(it.next().name());
-    }
-    return names;
-  }
 
-  private static List<GraphOperation> newOperations(Graph g, Set<String> before) {
-    List<GraphOperation> ops = new ArrayList<>();
-    for (Iterator<GraphOperation> it = g.operations(); it.hasNext(); ) {
-      GraphOperation op = it.next();
-      if (!before.contains(op.name())) {
-        ops.add(op);
-      }
-    }
-    return ops;
-  }
 }

@@ -1,10 +1,8 @@
 package io.kdas.plugins.op;
 
 import com.google.auto.service.AutoService;
-import io.kdas.api.Spi;
 import io.kdas.api.op.CandidateOperation;
 import io.kdas.api.op.CandidateOperationPlugin;
-import io.kdas.api.param.ParameterSchema;
 import io.kdas.api.param.PluginParameters;
 
 /**
@@ -15,34 +13,13 @@ import io.kdas.api.param.PluginParameters;
  * {@code ConvOperation}.
  */
 @AutoService(CandidateOperationPlugin.class)
-public final class Conv3x3OperationPlugin implements CandidateOperationPlugin {
+public final class Conv3x3OperationPlugin extends BuiltInOperationPlugin {
 
   /** The name run specs use. */
   public static final String NAME = "conv-3x3";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String version() {
-    return "1.0";
-  }
-
-  @Override
-  public int spiVersion() {
-    return Spi.VERSION;
-  }
-
-  @Override
-  public String description() {
-    return "ReLU, 3x3 convolution, batch norm";
-  }
-
-  @Override
-  public ParameterSchema parameters() {
-    return ParameterSchema.empty();
+  public Conv3x3OperationPlugin() {
+    super(NAME, "ReLU, 3x3 convolution, batch norm");
   }
 
   @Override

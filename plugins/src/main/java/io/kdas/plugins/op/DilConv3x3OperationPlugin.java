@@ -1,10 +1,8 @@
 package io.kdas.plugins.op;
 
 import com.google.auto.service.AutoService;
-import io.kdas.api.Spi;
 import io.kdas.api.op.CandidateOperation;
 import io.kdas.api.op.CandidateOperationPlugin;
-import io.kdas.api.param.ParameterSchema;
 import io.kdas.api.param.PluginParameters;
 
 /**
@@ -19,34 +17,13 @@ import io.kdas.api.param.PluginParameters;
  * padded to even size and is cropped; on even sizes D = H'). See {@code SeparableConvOperation}.
  */
 @AutoService(CandidateOperationPlugin.class)
-public final class DilConv3x3OperationPlugin implements CandidateOperationPlugin {
+public final class DilConv3x3OperationPlugin extends BuiltInOperationPlugin {
 
   /** The name run specs use. */
   public static final String NAME = "dil-conv-3x3";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String version() {
-    return "1.0";
-  }
-
-  @Override
-  public int spiVersion() {
-    return Spi.VERSION;
-  }
-
-  @Override
-  public String description() {
-    return "ReLU, 3x3 depthwise convolution with dilation 2, 1x1 pointwise, batch norm";
-  }
-
-  @Override
-  public ParameterSchema parameters() {
-    return ParameterSchema.empty();
+  public DilConv3x3OperationPlugin() {
+    super(NAME, "ReLU, 3x3 depthwise convolution with dilation 2, 1x1 pointwise, batch norm");
   }
 
   @Override

@@ -1,10 +1,8 @@
 package io.kdas.plugins.op;
 
 import com.google.auto.service.AutoService;
-import io.kdas.api.Spi;
 import io.kdas.api.op.CandidateOperation;
 import io.kdas.api.op.CandidateOperationPlugin;
-import io.kdas.api.param.ParameterSchema;
 import io.kdas.api.param.PluginParameters;
 
 /**
@@ -16,34 +14,13 @@ import io.kdas.api.param.PluginParameters;
  * {@code IdentityOperation}.
  */
 @AutoService(CandidateOperationPlugin.class)
-public final class IdentityOperationPlugin implements CandidateOperationPlugin {
+public final class IdentityOperationPlugin extends BuiltInOperationPlugin {
 
   /** The name run specs use. */
   public static final String NAME = "identity";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String version() {
-    return "1.0";
-  }
-
-  @Override
-  public int spiVersion() {
-    return Spi.VERSION;
-  }
-
-  @Override
-  public String description() {
-    return "the input itself, or ReLU, strided 1x1 conv and batch norm where the shape changes";
-  }
-
-  @Override
-  public ParameterSchema parameters() {
-    return ParameterSchema.empty();
+  public IdentityOperationPlugin() {
+    super(NAME, "the input itself, or ReLU, strided 1x1 conv and batch norm where the shape changes");
   }
 
   @Override

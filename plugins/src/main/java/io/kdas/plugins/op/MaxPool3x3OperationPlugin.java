@@ -1,10 +1,8 @@
 package io.kdas.plugins.op;
 
 import com.google.auto.service.AutoService;
-import io.kdas.api.Spi;
 import io.kdas.api.op.CandidateOperation;
 import io.kdas.api.op.CandidateOperationPlugin;
-import io.kdas.api.param.ParameterSchema;
 import io.kdas.api.param.PluginParameters;
 
 /**
@@ -14,34 +12,13 @@ import io.kdas.api.param.PluginParameters;
  * 2 C_out, state 2 C_out, multiply-accumulates H' W' C_in C_out. See {@code PoolOperation}.
  */
 @AutoService(CandidateOperationPlugin.class)
-public final class MaxPool3x3OperationPlugin implements CandidateOperationPlugin {
+public final class MaxPool3x3OperationPlugin extends BuiltInOperationPlugin {
 
   /** The name run specs use. */
   public static final String NAME = "max-pool-3x3";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String version() {
-    return "1.0";
-  }
-
-  @Override
-  public int spiVersion() {
-    return Spi.VERSION;
-  }
-
-  @Override
-  public String description() {
-    return "3x3 max pool, then 1x1 convolution and batch norm if the channels change";
-  }
-
-  @Override
-  public ParameterSchema parameters() {
-    return ParameterSchema.empty();
+  public MaxPool3x3OperationPlugin() {
+    super(NAME, "3x3 max pool, then 1x1 convolution and batch norm if the channels change");
   }
 
   @Override

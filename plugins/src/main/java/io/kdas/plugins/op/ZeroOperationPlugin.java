@@ -1,10 +1,8 @@
 package io.kdas.plugins.op;
 
 import com.google.auto.service.AutoService;
-import io.kdas.api.Spi;
 import io.kdas.api.op.CandidateOperation;
 import io.kdas.api.op.CandidateOperationPlugin;
-import io.kdas.api.param.ParameterSchema;
 import io.kdas.api.param.PluginParameters;
 
 /**
@@ -13,34 +11,13 @@ import io.kdas.api.param.PluginParameters;
  * gradient to the input, cost zero. See {@code ZeroOperation}.
  */
 @AutoService(CandidateOperationPlugin.class)
-public final class ZeroOperationPlugin implements CandidateOperationPlugin {
+public final class ZeroOperationPlugin extends BuiltInOperationPlugin {
 
   /** The name run specs use. */
   public static final String NAME = "zero";
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String version() {
-    return "1.0";
-  }
-
-  @Override
-  public int spiVersion() {
-    return Spi.VERSION;
-  }
-
-  @Override
-  public String description() {
-    return "zeros of the output shape (no connection); no variables, no cost";
-  }
-
-  @Override
-  public ParameterSchema parameters() {
-    return ParameterSchema.empty();
+  public ZeroOperationPlugin() {
+    super(NAME, "zeros of the output shape (no connection); no variables, no cost");
   }
 
   @Override

@@ -13,39 +13,39 @@ import java.util.zip.GZIPOutputStream;
  * ones a loader must refuse): ustar headers, GNU 'L' members for names over 100 bytes, or pax
  * 'x' headers on request.
  */
-final class TarWriter {
+public final class TarWriter {
 
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private boolean paxNames;
 
   /** Makes long names use pax headers instead of GNU 'L' members. */
-  TarWriter paxNames() {
+  public TarWriter paxNames() {
     paxNames = true;
     return this;
   }
 
-  TarWriter file(String name, byte[] content) {
+  public TarWriter file(String name, byte[] content) {
     return entry(name, '0', content, "");
   }
 
-  TarWriter file(String name, String content) {
+  public TarWriter file(String name, String content) {
     return file(name, content.getBytes(StandardCharsets.UTF_8));
   }
 
-  TarWriter dir(String name) {
+  public TarWriter dir(String name) {
     return entry(name.endsWith("/") ? name : name + "/", '5', new byte[0], "");
   }
 
-  TarWriter symlink(String name, String target) {
+  public TarWriter symlink(String name, String target) {
     return entry(name, '2', new byte[0], target);
   }
 
-  TarWriter hardlink(String name, String target) {
+  public TarWriter hardlink(String name, String target) {
     return entry(name, '1', new byte[0], target);
   }
 
   /** A member of any type, with a name that is stored as given. */
-  TarWriter entry(String name, char type, byte[] content, String link) {
+  public TarWriter entry(String name, char type, byte[] content, String link) {
     byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
     String stored = name;
     if (nameBytes.length > 100) {
@@ -101,25 +101,34 @@ final class TarWriter {
   }
 
   /** The archive with its end-of-archive blocks. */
-  byte[] bytes() {
+  public byte[] bytes() {
     ByteArrayOutputStream copy = new ByteArrayOutputStream();
     copy.writeBytes(out.toByteArray());
     copy.writeBytes(new byte[1024]);
     return copy.toByteArray();
   }
 
+  /** The archive with its end-of-archive blocks, gzip-compressed. */
+  public byte[] gz() {
+    try {
+      return gzip(bytes());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /** The members only, without the end-of-archive blocks. */
-  byte[] bytesWithoutEnd() {
+  public byte[] bytesWithoutEnd() {
     return out.toByteArray();
   }
 
   /** Writes the archive, gzip-compressed if the name ends with .gz or .tgz. */
-  Path write(Path file) throws IOException {
+  public Path write(Path file) throws IOException {
     return write(file, bytes());
   }
 
   /** Writes {@code tar} to {@code file}, gzip-compressed if the name ends with .gz or .tgz. */
-  static Path write(Path file, byte[] tar) throws IOException {
+  public static Path write(Path file, byte[] tar) throws IOException {
     Files.createDirectories(file.toAbsolutePath().getParent());
     String name = file.getFileName().toString();
     if (name.endsWith(".gz") || name.endsWith(".tgz")) {
@@ -130,7 +139,7 @@ final class TarWriter {
     return file;
   }
 
-  static byte[] gzip(byte[] bytes) throws IOException {
+  public static byte[] gzip(byte[] bytes) throws IOException {
     ByteArrayOutputStream packed = new ByteArrayOutputStream();
     try (OutputStream gz = new GZIPOutputStream(packed)) {
       gz.write(bytes);

@@ -1,5 +1,6 @@
 package io.kdas.runtime.data.fetch;
 
+import io.kdas.runtime.data.TarWriter;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -275,7 +276,7 @@ class DatasetFetcherTest {
 
   @Test
   void anotherChecksumIsNotTakenForTheFetchedData() throws Exception {
-    byte[] other = new TestArchives.Tar().dir("cifar-10-batches-bin/")
+    byte[] other = new TarWriter().dir("cifar-10-batches-bin/")
         .file("cifar-10-batches-bin/batches.meta.txt", "x\n").gz();
     try (TestServer server = TestServer.serving(CIFAR_ARCHIVE, CIFAR)) {
       fetcher(settings()).fetch(cifar(server.url(), CIFAR), data());
@@ -392,7 +393,7 @@ class DatasetFetcherTest {
 
   @Test
   void refusesATarThatClimbsOut() throws Exception {
-    byte[] tar = new TestArchives.Tar().dir("cifar-10-batches-bin/")
+    byte[] tar = new TarWriter().dir("cifar-10-batches-bin/")
         .file("cifar-10-batches-bin/ok.bin", "fine")
         .file("../evil.txt", "gotcha").gz();
     DataException e = refused(DatasetSource.Format.TAR_GZ, tar);
@@ -405,7 +406,7 @@ class DatasetFetcherTest {
   @Test
   void refusesATarWithAnAbsolutePath() throws Exception {
     Path target = temp.resolve("abs").resolve("evil.txt");
-    byte[] tar = new TestArchives.Tar().file(target.toString(), "gotcha").gz();
+    byte[] tar = new TarWriter().file(target.toString(), "gotcha").gz();
     DataException e = refused(DatasetSource.Format.TAR_GZ, tar);
     assertTrue(e.getMessage().contains("an absolute path"), e.getMessage());
     assertFalse(Files.exists(target));
@@ -415,7 +416,7 @@ class DatasetFetcherTest {
 
   @Test
   void refusesATarWithASymlinkOrHardLink() throws Exception {
-    byte[] symlink = new TestArchives.Tar().dir("cifar-10-batches-bin/")
+    byte[] symlink = new TarWriter().dir("cifar-10-batches-bin/")
         .symlink("cifar-10-batches-bin/out", "../..")
         .file("cifar-10-batches-bin/out/evil.txt", "gotcha").gz();
     DataException e = refused(DatasetSource.Format.TAR_GZ, symlink);
@@ -425,7 +426,7 @@ class DatasetFetcherTest {
     assertEquals(List.of(), outside());
     assertEquals(List.of(), unpacked());
 
-    byte[] hardlink = new TestArchives.Tar()
+    byte[] hardlink = new TarWriter()
         .hardlink("cifar-10-batches-bin/passwd", "/etc/passwd").gz();
     e = refused(DatasetSource.Format.TAR_GZ, hardlink);
     assertTrue(e.getMessage().contains("a hard link to /etc/passwd"), e.getMessage());

@@ -1,9 +1,9 @@
 package io.kdas.runtime.data.fetch;
 
+import io.kdas.runtime.data.TarWriter;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -12,7 +12,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import javax.imageio.ImageIO;
@@ -52,7 +51,7 @@ public final class TestArchives {
 
   /** {@code cifar-10-binary.tar.gz} of the tiny release. */
   public static byte[] cifar10TarGz() {
-    Tar tar = new Tar().dir("cifar-10-batches-bin/");
+    TarWriter tar = new TarWriter().dir("cifar-10-batches-bin/");
     for (Map.Entry<String, byte[]> file : cifar10Files().entrySet()) {
       tar.file("cifar-10-batches-bin/" + file.getKey(), file.getValue());
     }
@@ -148,75 +147,5 @@ public final class TestArchives {
       throw new UncheckedIOException(e);
     }
     return out.toByteArray();
-  }
-
-  /** A ustar archive built member by member, with any name and type. */
-  public static final class Tar {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-
-    public Tar file(String name, byte[] content) {
-      return entry(name, '0', content, "");
-    }
-
-    public Tar file(String name, String content) {
-      return file(name, text(content));
-    }
-
-    public Tar dir(String name) {
-      return entry(name, '5', new byte[0], "");
-    }
-
-    public Tar symlink(String name, String target) {
-      return entry(name, '2', new byte[0], target);
-    }
-
-    public Tar hardlink(String name, String target) {
-      return entry(name, '1', new byte[0], target);
-    }
-
-    /** A member; names must fit in 100 bytes. */
-    public Tar entry(String name, char type, byte[] content, String link) {
-      byte[] header = new byte[512];
-      put(header, 0, 100, name);
-      put(header, 100, 8, "0000644");
-      put(header, 108, 8, "0001750");
-      put(header, 116, 8, "0001750");
-      put(header, 124, 12, String.format("%011o", content.length));
-      put(header, 136, 12, String.format("%011o", 1_700_000_000L));
-      header[156] = (byte) type;
-      put(header, 157, 100, link);
-      put(header, 257, 6, "ustar");
-      put(header, 263, 2, "00");
-      for (int i = 148; i < 156; i++) {
-        header[i] = ' ';
-      }
-      int sum = 0;
-      for (byte b : header) {
-        sum += b & 0xFF;
-      }
-      put(header, 148, 8, String.format("%06o", sum));
-      header[155] = ' ';
-      out.writeBytes(header);
-      out.writeBytes(content);
-      out.writeBytes(new byte[(512 - content.length % 512) % 512]);
-      return this;
-    }
-
-    private static void put(byte[] header, int offset, int length, String value) {
-      byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-      System.arraycopy(bytes, 0, header, offset, Math.min(length, bytes.length));
-    }
-
-    /** The archive, gzip-compressed, with its end-of-archive blocks. */
-    public byte[] gz() {
-      ByteArrayOutputStream packed = new ByteArrayOutputStream();
-      try (OutputStream gz = new GZIPOutputStream(packed)) {
-        gz.write(out.toByteArray());
-        gz.write(new byte[1024]);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return packed.toByteArray();
-    }
   }
 }
