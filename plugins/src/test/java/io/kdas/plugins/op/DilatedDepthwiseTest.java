@@ -16,13 +16,13 @@ import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.nn.DepthwiseConv2dNative;
 import org.tensorflow.types.TFloat32;
 
 /**
- * The dilated depthwise convolution built from undilated ops computes what TensorFlow's dilated
- * {@code DepthwiseConv2dNative} computes (whose forward pass is right; its gradient is not, which
- * the conformance kit's finite-difference check shows), on even and odd sizes.
+ * The dilated depthwise convolution built from undilated ops computes the "SAME"-padded dilated
+ * depthwise convolution, on even and odd sizes. The reference is a direct loop in Java: TensorFlow's
+ * own dilated {@code DepthwiseConv2dNative} has a wrong gradient everywhere and no CPU kernel at
+ * all without oneDNN (CPUs without AVX-512), so it cannot serve as the reference on every machine.
  */
 class DilatedDepthwiseTest {
 
@@ -56,12 +56,13 @@ class DilatedDepthwiseTest {
           DataBuffers.of(OperationRunner.random(input, h * 100 + w), true, false));
       RecordingLayerContext context = RecordingLayerContext.create(g, 3, false);
       Operand<TFloat32> ours = DilatedDepthwise.build(context, "w", x, kernel, stride, dilation);
-      Operand<TFloat32> native_ = tf.nn.depthwiseConv2dNative(x, context.variables().get("w"),
-          List.of(1L, (long) stride, (long) stride, 1L), "SAME",
-          DepthwiseConv2dNative.dilations(List.of(1L, (long) dilation, (long) dilation, 1L)));
-      assertEquals(native_.shape(), ours.shape(), what);
-      try (Result r = s.runner().fetch(ours).fetch(native_).run()) {
-        assertArrayEquals(values((TFloat32) r.get(1)), values((TFloat32) r.get(0)), 1e-5f, what);
+      int outH = (h + stride - 1) / stride;
+      int outW = (w + stride - 1) / stride;
+      assertEquals(Shape.of(2, outH, outW, 3), ours.shape(), what);
+      try (Result r = s.runner().fetch(ours).fetch(x).fetch(context.variables().get("w")).run()) {
+        float[] expected = reference(values((TFloat32) r.get(1)), values((TFloat32) r.get(2)), h,
+            w, kernel, dilation, stride);
+        assertArrayEquals(expected, values((TFloat32) r.get(0)), 1e-5f, what);
       }
     }
     try (Graph g = new Graph()) {
@@ -72,6 +73,39 @@ class DilatedDepthwiseTest {
           DilatedDepthwise.cost(new FeatureShape(h, w, 3), kernel, stride, dilation).flops(),
           GraphMacs.perExample(g, 2), what + ": multiply-accumulates");
     }
+  }
+
+  /** SAME-padded dilated depthwise convolution of NHWC [2, h, w, 3] by [k, k, 3, 1], directly. */
+  private static float[] reference(float[] in, float[] weights, int h, int w, int k,
+      int dilation, int stride) {
+    int channels = 3;
+    int span = (k - 1) * dilation + 1;
+    int outH = (h + stride - 1) / stride;
+    int outW = (w + stride - 1) / stride;
+    int top = Math.max((outH - 1) * stride + span - h, 0) / 2;
+    int left = Math.max((outW - 1) * stride + span - w, 0) / 2;
+    float[] out = new float[2 * outH * outW * channels];
+    for (int b = 0; b < 2; b++) {
+      for (int oy = 0; oy < outH; oy++) {
+        for (int ox = 0; ox < outW; ox++) {
+          for (int c = 0; c < channels; c++) {
+            float sum = 0;
+            for (int ky = 0; ky < k; ky++) {
+              for (int kx = 0; kx < k; kx++) {
+                int y = oy * stride - top + ky * dilation;
+                int x = ox * stride - left + kx * dilation;
+                if (y >= 0 && y < h && x >= 0 && x < w) {
+                  sum += in[((b * h + y) * w + x) * channels + c]
+                      * weights[(ky * k + kx) * channels + c];
+                }
+              }
+            }
+            out[((b * outH + oy) * outW + ox) * channels + c] = sum;
+          }
+        }
+      }
+    }
+    return out;
   }
 
   private static float[] values(TFloat32 t) {
