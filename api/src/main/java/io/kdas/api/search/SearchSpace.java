@@ -10,8 +10,9 @@ import java.util.List;
  * <p>An architecture of the space is an {@link io.kdas.proto.Architecture} with exactly {@code
  * layers} layers, each with an operation from {@code operations} and exactly {@code connections}
  * connection values: the i-th (from 1) says whether the output of add-on layer j - i is added to
- * the input of layer j, and is ignored where there is no such layer. Backbone and positions are
- * left unset: the runtime adds them.
+ * the input of layer j; where there is no such layer, it reaches back into the backbone (the
+ * block outputs before the first add-on layer, then the stem, then the input image), so every
+ * decision changes the network. Backbone and positions are left unset: the runtime adds them.
  *
  * @param layers number of add-on layers (L)
  * @param operations names of the candidate operations, in a fixed order (the same for the same

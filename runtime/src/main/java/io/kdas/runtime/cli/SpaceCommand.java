@@ -61,9 +61,12 @@ final class SpaceCommand implements Callable<Integer> {
             .map(p -> "stage " + p.getStage() + " block " + p.getAfterBlock()).toList());
     System.out.printf(Locale.ROOT, "candidates (%d): %s; %d connection decisions per layer%n",
         space.operations().size(), String.join(", ", space.operations()), space.connections());
-    System.out.printf(Locale.ROOT, "size: 2^(%d*%d) * %d^%d = %,d architectures%n",
-        space.connections(), space.layers(), space.operations().size(), space.layers(),
-        space.size());
+    System.out.printf(Locale.ROOT, "size: 2^(%d*%d) * %d^%d = %,d architectures, %,d distinct "
+            + "networks%s%n", space.connections(), space.layers(), space.operations().size(),
+        space.layers(), space.size(), plan.distinctNetworks(),
+        plan.distinctNetworks().equals(space.size()) ? " (every decision is live)"
+            : " (some connections reach before the input: those decisions are dead)");
+    System.out.println("connections: " + plan.connectionRule());
     MemoryBudget budget = new MemoryBudget(resolved.getSearch().getBudget());
     OperationCost backbone = base.cost();
     System.out.printf(Locale.ROOT, "backbone alone: %,d parameters, %,d bytes, %,d MACs%n",

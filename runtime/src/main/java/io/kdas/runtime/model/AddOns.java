@@ -11,12 +11,13 @@ import org.tensorflow.types.TFloat32;
  * block output h (C channels), computes
  *
  * <pre>
- *   in_j  = h + sum over chosen connections i of adapt(out_{j-i})
+ *   in_j  = h + sum over chosen connections i of adapt(chain[j - i])
  *   out_j = h + op_j(in_j)
  * </pre>
  *
- * where {@code adapt} is identity when shapes match and a strided 1x1 convolution with batch norm
- * when the earlier layer sits in an earlier stage. The residual form keeps the backbone intact
+ * where {@code chain[j - i]} is out_{j-i}, or before the first add-on layer an earlier output of
+ * the backbone ({@link AddOnChain}), and {@code adapt} is identity when shapes match and a
+ * strided 1x1 convolution with batch norm otherwise. The residual form keeps the backbone intact
  * when an op contributes nothing ({@code zero}) and lets any op be added to it.
  */
 public interface AddOns {
@@ -29,13 +30,13 @@ public interface AddOns {
     }
 
     @Override
-    public Operand<TFloat32> layer(GraphLayerContext context, int index, Operand<TFloat32> h,
-        List<Operand<TFloat32>> previous) {
+    public Operand<TFloat32> layer(GraphLayerContext context, AddOnChain geometry, int index,
+        Operand<TFloat32> h, List<Operand<TFloat32>> chain) {
       throw new IllegalStateException("no add-on layers");
     }
 
     @Override
-    public OperationCost cost(AddOnGeometry geometry) {
+    public OperationCost cost(AddOnChain geometry) {
       return OperationCost.ZERO;
     }
   };
@@ -46,12 +47,14 @@ public interface AddOns {
   /**
    * Builds add-on layer {@code index} on block output {@code h}.
    *
-   * @param previous outputs of the add-on layers before this one, in order
+   * @param chain the maps before this layer in network order ({@link AddOnChain}): the
+   *     backbone's outputs before the first add-on layer, then the outputs of the add-on layers
+   *     before this one
    * @return out_j, which replaces h as the input of the next block
    */
-  Operand<TFloat32> layer(GraphLayerContext context, int index, Operand<TFloat32> h,
-      List<Operand<TFloat32>> previous);
+  Operand<TFloat32> layer(GraphLayerContext context, AddOnChain geometry, int index,
+      Operand<TFloat32> h, List<Operand<TFloat32>> chain);
 
   /** What the layers cost on a backbone of this geometry. */
-  OperationCost cost(AddOnGeometry geometry);
+  OperationCost cost(AddOnChain geometry);
 }

@@ -1,6 +1,5 @@
 package io.kdas.runtime.model;
 
-import io.kdas.api.op.FeatureShape;
 import io.kdas.api.op.Layers;
 import io.kdas.api.op.OperationCost;
 import io.kdas.proto.AddOnPosition;
@@ -9,40 +8,43 @@ import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
-/** The connection part of add-on layers: adapting an earlier layer's output to this layer. */
+/** The connection part of add-on layers: bringing an earlier map of the chain to this layer. */
 final class Connections {
 
   private Connections() {}
 
   /**
-   * out_{j-i} brought to the shape of layer j: itself when shapes match, otherwise ReLU, a
-   * strided 1x1 convolution and batch norm (owned by layer j, named by i).
+   * The map that connection i of layer j reads, brought to the shape of layer j: itself when
+   * shapes match, otherwise ReLU, a strided 1x1 convolution and batch norm (owned by layer j,
+   * named by i).
    */
-  static Operand<TFloat32> adapt(GraphLayerContext layer, List<AddOnPosition> positions, int j,
-      int i, Operand<TFloat32> earlier, int channels) {
-    AddOnPosition from = positions.get(j - i);
-    AddOnPosition to = positions.get(j);
-    int stride = AddOnGeometry.stride(from, to);
-    if (stride == 1 && Layers.channels(earlier) == channels) {
+  static Operand<TFloat32> adapt(GraphLayerContext layer, AddOnChain geometry,
+      List<AddOnPosition> positions, int j, int i, Operand<TFloat32> earlier) {
+    AddOnChain.Node from = geometry.node(positions, geometry.source(positions, j, i));
+    AddOnChain.Node to = geometry.at(positions.get(j));
+    if (from.equals(to)) {
       return earlier;
     }
     GraphLayerContext c = layer.scope("connection" + i);
     Ops tf = c.tf();
-    return c.batchNorm("bn", Layers.conv2d(c, "conv", tf.nn.relu(earlier), 1, channels, stride,
-        1));
+    return c.batchNorm("bn", Layers.conv2d(c, "conv", tf.nn.relu(earlier), 1,
+        to.shape().channels(), stride(from, to), 1));
   }
 
   /** The cost of {@link #adapt} (zero when shapes match). */
-  static OperationCost adaptCost(AddOnGeometry geometry, List<AddOnPosition> positions, int j,
+  static OperationCost adaptCost(AddOnChain geometry, List<AddOnPosition> positions, int j,
       int i) {
-    AddOnPosition from = positions.get(j - i);
-    AddOnPosition to = positions.get(j);
-    int stride = AddOnGeometry.stride(from, to);
-    FeatureShape source = geometry.at(from);
-    int channels = geometry.at(to).channels();
-    if (stride == 1 && source.channels() == channels) {
+    AddOnChain.Node from = geometry.node(positions, geometry.source(positions, j, i));
+    AddOnChain.Node to = geometry.at(positions.get(j));
+    if (from.equals(to)) {
       return OperationCost.ZERO;
     }
-    return Layers.conv2dCost(source, 1, channels, stride).plus(Layers.batchNormCost(channels));
+    int channels = to.shape().channels();
+    return Layers.conv2dCost(from.shape(), 1, channels, stride(from, to))
+        .plus(Layers.batchNormCost(channels));
+  }
+
+  private static int stride(AddOnChain.Node from, AddOnChain.Node to) {
+    return 1 << (to.stage() - from.stage());
   }
 }

@@ -45,17 +45,18 @@ public final class FixedAddOns implements AddOns {
   }
 
   @Override
-  public Operand<TFloat32> layer(GraphLayerContext context, int j, Operand<TFloat32> h,
-      List<Operand<TFloat32>> previous) {
+  public Operand<TFloat32> layer(GraphLayerContext context, AddOnChain geometry, int j,
+      Operand<TFloat32> h, List<Operand<TFloat32>> chain) {
     AddOnLayer decisions = architecture.getLayer(j);
     GraphLayerContext layer = context.scope("addon" + (j + 1));
     Ops tf = layer.tf();
     int channels = io.kdas.api.op.Layers.channels(h);
     Operand<TFloat32> input = h;
     for (int i = 1; i <= decisions.getConnectionCount(); i++) {
-      if (decisions.getConnection(i - 1) && j - i >= 0) {
-        input = tf.math.add(input, Connections.adapt(layer, positions(), j, i,
-            previous.get(j - i), channels));
+      int source = geometry.source(positions(), j, i);
+      if (decisions.getConnection(i - 1) && source >= 0) {
+        input = tf.math.add(input, Connections.adapt(layer, geometry, positions(), j, i,
+            chain.get(source)));
       }
     }
     CandidateOperation op = operations.get(decisions.getOperation());
@@ -63,15 +64,15 @@ public final class FixedAddOns implements AddOns {
   }
 
   @Override
-  public OperationCost cost(AddOnGeometry geometry) {
+  public OperationCost cost(AddOnChain geometry) {
     OperationCost total = OperationCost.ZERO;
     for (int j = 0; j < architecture.getLayerCount(); j++) {
       AddOnLayer decisions = architecture.getLayer(j);
-      var shape = geometry.at(positions().get(j));
+      var shape = geometry.at(positions().get(j)).shape();
       total = total.plus(operations.get(decisions.getOperation()).cost(shape, shape.channels(),
           1));
       for (int i = 1; i <= decisions.getConnectionCount(); i++) {
-        if (decisions.getConnection(i - 1) && j - i >= 0) {
+        if (decisions.getConnection(i - 1) && geometry.live(positions(), j, i)) {
           total = total.plus(Connections.adaptCost(geometry, positions(), j, i));
         }
       }

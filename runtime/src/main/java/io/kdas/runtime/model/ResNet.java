@@ -50,6 +50,7 @@ public final class ResNet {
     GraphLayerContext stem = context.scope("stem");
     Operand<TFloat32> x =
         tf.nn.relu(stem.batchNorm("bn", Layers.conv2d(stem, "conv", images, 3, width, 1, 1)));
+    hook.afterStem(x);
     for (int stage = 0; stage < 3; stage++) {
       for (int block = 0; block < blocksPerStage; block++) {
         int stride = stage > 0 && block == 0 ? 2 : 1;
@@ -102,5 +103,8 @@ public final class ResNet {
   @FunctionalInterface
   public interface BlockHook {
     Operand<TFloat32> afterBlock(int stage, int block, Operand<TFloat32> x);
+
+    /** Sees the stem's output (the map before the first block). */
+    default void afterStem(Operand<TFloat32> x) {}
   }
 }

@@ -49,17 +49,17 @@ public final class SharedAddOns implements AddOns {
   }
 
   @Override
-  public Operand<TFloat32> layer(GraphLayerContext context, int j, Operand<TFloat32> h,
-      List<Operand<TFloat32>> previous) {
+  public Operand<TFloat32> layer(GraphLayerContext context, AddOnChain geometry, int j,
+      Operand<TFloat32> h, List<Operand<TFloat32>> chain) {
     Masks m = masks(context.tf());
     GraphLayerContext layer = context.scope("addon" + (j + 1));
     Ops tf = layer.tf();
     int channels = Layers.channels(h);
     Operand<TFloat32> input = h;
-    for (int i = 1; i <= connections && j - i >= 0; i++) {
+    for (int i = 1; i <= connections && geometry.live(positions, j, i); i++) {
       Operand<TFloat32> on = tf.gather(m.connect.get(j), tf.constant(i - 1), tf.constant(0));
-      input = tf.math.add(input, tf.math.mul(on,
-          Connections.adapt(layer, positions, j, i, previous.get(j - i), channels)));
+      input = tf.math.add(input, tf.math.mul(on, Connections.adapt(layer, geometry, positions, j,
+          i, chain.get(geometry.source(positions, j, i)))));
     }
     Operand<TFloat32> mixed = null;
     for (int k = 0; k < operationNames.size(); k++) {
@@ -103,14 +103,14 @@ public final class SharedAddOns implements AddOns {
    * the shared weights computes).
    */
   @Override
-  public OperationCost cost(AddOnGeometry geometry) {
+  public OperationCost cost(AddOnChain geometry) {
     OperationCost total = OperationCost.ZERO;
     for (int j = 0; j < positions.size(); j++) {
-      var shape = geometry.at(positions.get(j));
+      var shape = geometry.at(positions.get(j)).shape();
       for (CandidateOperation op : operations.values()) {
         total = total.plus(op.cost(shape, shape.channels(), 1));
       }
-      for (int i = 1; i <= connections && j - i >= 0; i++) {
+      for (int i = 1; i <= connections && geometry.live(positions, j, i); i++) {
         total = total.plus(Connections.adaptCost(geometry, positions, j, i));
       }
     }

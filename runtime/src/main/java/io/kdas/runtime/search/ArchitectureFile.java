@@ -2,6 +2,8 @@ package io.kdas.runtime.search;
 
 import com.google.protobuf.TextFormat;
 import io.kdas.proto.Architecture;
+import io.kdas.runtime.model.ModelDefinition;
+import io.kdas.runtime.spec.SpecDefaults;
 import io.kdas.runtime.spec.SpecException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,6 +43,15 @@ public final class ArchitectureFile {
     if (a.getLayerCount() != a.getPositionCount()) {
       throw new SpecException(path + ": " + a.getLayerCount() + " layers but "
           + a.getPositionCount() + " positions; each layer needs one position");
+    }
+    try {
+      String problem = ModelDefinition.positionProblem(SpecDefaults.fill(a.getBackbone()),
+          a.getPositionList());
+      if (problem != null) {
+        throw new SpecException(path + ": " + problem);
+      }
+    } catch (IllegalArgumentException e) {
+      throw new SpecException(path + ": backbone: " + e.getMessage());
     }
     return a;
   }

@@ -4,14 +4,17 @@ import io.kdas.api.PluginRegistry;
 import io.kdas.api.op.CandidateOperation;
 import io.kdas.api.op.OperationCost;
 import io.kdas.api.search.SearchSpace;
+import io.kdas.proto.AddOnLayer;
 import io.kdas.proto.AddOnPosition;
 import io.kdas.proto.Architecture;
 import io.kdas.proto.ModelSpec;
 import io.kdas.proto.SearchSpec;
+import io.kdas.runtime.model.AddOnChain;
 import io.kdas.runtime.model.FixedAddOns;
 import io.kdas.runtime.model.ModelDefinition;
 import io.kdas.runtime.model.ResNet;
 import io.kdas.runtime.model.SharedAddOns;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +58,61 @@ public final class SearchPlan {
       defaults.add(AddOnPosition.newBuilder().setStage(stage).setAfterBlock(blocks).build());
     }
     return defaults;
+  }
+
+  /**
+   * Whether connection {@code i} (from 1) of add-on layer {@code j} changes the network (see
+   * {@link AddOnChain}): false only where the chain has no map that far back.
+   */
+  public boolean live(int j, int i) {
+    return chain().live(positions, j, i);
+  }
+
+  /**
+   * The one encoding of the network that {@code decisions} describe: dead connection bits
+   * cleared, and exactly {@code connections} bits per layer. Two proposals are the same network
+   * exactly when their canonical forms are equal.
+   */
+  public Architecture canonical(Architecture decisions) {
+    if (decisions.getLayerCount() != positions.size()) {
+      throw new IllegalArgumentException("an architecture of this space has " + positions.size()
+          + " layers, got " + decisions.getLayerCount());
+    }
+    Architecture.Builder b = decisions.toBuilder();
+    for (int j = 0; j < positions.size(); j++) {
+      AddOnLayer layer = decisions.getLayer(j);
+      AddOnLayer.Builder l = b.getLayerBuilder(j).clearConnection();
+      for (int i = 1; i <= connections; i++) {
+        l.addConnection(i <= layer.getConnectionCount() && layer.getConnection(i - 1)
+            && live(j, i));
+      }
+    }
+    return b.build();
+  }
+
+  /** How many distinct networks the space holds: the raw size less the dead decisions. */
+  public BigInteger distinctNetworks() {
+    int liveBits = 0;
+    for (int j = 0; j < positions.size(); j++) {
+      for (int i = 1; i <= connections; i++) {
+        liveBits += live(j, i) ? 1 : 0;
+      }
+    }
+    return BigInteger.TWO.pow(liveBits)
+        .multiply(BigInteger.valueOf(operations.size()).pow(positions.size()));
+  }
+
+  /** What the connections of the first add-on layers reach in the backbone, for people. */
+  public String connectionRule() {
+    return "connection i of add-on layer j adds the map i steps back in the chain: the output "
+        + "of add-on layer j-i, or before the first add-on layer the backbone's earlier outputs"
+        + " (block outputs before the first position, then the stem, then the input image)";
+  }
+
+  private AddOnChain chain() {
+    // Liveness depends only on the positions and the backbone's blocks, not on the input size.
+    return new AddOnChain(32, 32, backbone.getResnet().getWidth(),
+        new ResNet(backbone.getResnet()).blocksPerStage());
   }
 
   /** The space as strategies see it (operation names in a fixed order). */

@@ -249,6 +249,9 @@ public final class SpecValidator {
     } catch (IllegalArgumentException e) {
       throw error(at, a + ": backbone: " + e.getMessage());
     }
+    String positions = io.kdas.runtime.model.ModelDefinition.positionProblem(
+        SpecDefaults.fill(arch.getBackbone()), arch.getPositionList());
+    check(positions == null, at, a + ": " + positions);
   }
 
   private SearchSpec checkSearch(RunSpec spec, FieldPath at) {
@@ -290,6 +293,14 @@ public final class SpecValidator {
       check(p.getAfterBlock() >= 1 && p.getAfterBlock() <= blocks,
           at.element("position", i).field("after_block"), p.getAfterBlock()
               + " is not allowed; the backbone has blocks 1 to " + blocks + " per stage");
+      if (i > 0) {
+        var q = s.getPosition(i - 1);
+        check(p.getStage() > q.getStage() || p.getStage() == q.getStage()
+                && p.getAfterBlock() > q.getAfterBlock(), at.element("position", i),
+            "stage " + p.getStage() + " after_block " + p.getAfterBlock() + " does not come "
+                + "after position[" + (i - 1) + "] (stage " + q.getStage() + " after_block "
+                + q.getAfterBlock() + "); list positions in network order, each block once");
+      }
     }
     check(s.getConnections() >= 0 && s.getConnections() <= 4, at.field("connections"),
         s.getConnections() + " is not allowed; allowed: 0 to 4");

@@ -35,6 +35,44 @@ class SpecValidatorTest {
   }
 
   @Test
+  void addOnPositionsMustBeInNetworkOrder() {
+    String search = VALID.replace("name: \"s\"", "name: \"s\" architecture: \"searched\" model { "
+        + "resnet { depth: 14 } }") + "search { strategy { name: \"random\" } validation_examples: "
+        + "100 position { stage: 2 after_block: 1 } position { stage: 1 after_block: 2 } }";
+    String message = error(search);
+    assertTrue(message.contains("search.position[1]: stage 1 after_block 2 does not come after "
+        + "position[0] (stage 2 after_block 1)"), message);
+    String same = search.replace("position { stage: 1 after_block: 2 }",
+        "position { stage: 2 after_block: 1 }");
+    assertTrue(error(same).contains("search.position[1]: stage 2 after_block 1 does not come "
+        + "after"), error(same));
+    validate(search.replace("position { stage: 1 after_block: 2 }",
+        "position { stage: 2 after_block: 2 }"));
+  }
+
+  @Test
+  void architectureFilesWithPositionsOutOfOrderAreRefused(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path arch = dir.resolve("a.textproto");
+    java.nio.file.Files.writeString(arch, """
+        backbone { resnet { depth: 14 } }
+        layer { operation: "identity" connection: false connection: false }
+        layer { operation: "identity" connection: false connection: false }
+        position { stage: 3 after_block: 1 }
+        position { stage: 1 after_block: 1 }
+        """);
+    String message = error(VALID.replace("name: \"s\"", "name: \"s\" architecture: \""
+        + arch + "\""));
+    assertTrue(message.contains("student[0].architecture: " + arch + ": position 2 (stage 1 "
+        + "after_block 1) does not come after position 1 in network order"), message);
+    java.nio.file.Files.writeString(arch, java.nio.file.Files.readString(arch)
+        .replace("stage: 1 after_block: 1", "stage: 3 after_block: 3"));
+    assertTrue(error(VALID.replace("name: \"s\"", "name: \"s\" architecture: \"" + arch
+        + "\"")).contains("position 2 (stage 3 after_block 3) is outside resnet-14: stages 1 to "
+        + "3, blocks 1 to 2"));
+  }
+
+  @Test
   void resolvedSpecWritesOutEveryDefault() {
     RunSpec spec = validate(VALID);
     assertEquals(32, spec.getStudent(0).getModel().getResnet().getDepth());
