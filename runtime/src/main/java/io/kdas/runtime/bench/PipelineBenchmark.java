@@ -73,7 +73,7 @@ public final class PipelineBenchmark {
         batch, 0, 1)) {
       Batch b = stream.next();
       fixed = new Batch(b.examples().clone(), b.views().clone(), b.images().clone(),
-          b.labels().clone(), b.size());
+          b.labels().clone(), b.size(), new float[0]);
     }
     long start = System.nanoTime();
     for (int i = 0; i < steps; i++) {

@@ -106,7 +106,7 @@ public final class SharedStepBenchmark {
       images[i] = (float) random.nextDouble();
     }
     return new Batch(new int[batch], new int[batch], images,
-        random.ints(batch, 0, 10).toArray(), batch);
+        random.ints(batch, 0, 10).toArray(), batch, new float[0]);
   }
 
   private static Architecture randomChild(SearchSpace space, SplittableRandom random) {

@@ -58,7 +58,8 @@ public final class ThroughputBenchmark {
       images[i] = (float) random.nextDouble();
     }
     int[] labels = random.ints(batch, 0, classes).toArray();
-    Batch b = new Batch(new int[batch], new int[batch], images, labels, batch);
+    Batch b = new Batch(new int[batch], new int[batch], images, labels, batch,
+        new float[0]);
     long[] rss = new long[rssSteps.length];
     double[] times = new double[steps];
     try (TrainingGraph graph = new TrainingGraph(model, loss, training, 0, 1, config)) {

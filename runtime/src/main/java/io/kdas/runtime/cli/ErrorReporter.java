@@ -1,5 +1,7 @@
 package io.kdas.runtime.cli;
 
+import io.kdas.runtime.run.ExportMismatchException;
+import io.kdas.runtime.train.NonFiniteOutputException;
 import io.kdas.api.PluginException;
 import io.kdas.runtime.data.DataException;
 import io.kdas.runtime.spec.SpecException;
@@ -24,6 +26,12 @@ final class ErrorReporter implements IExecutionExceptionHandler {
       err.println("kdas: error: " + e.getMessage());
       err.flush();
       return KdasCli.USAGE_ERROR;
+    }
+    if (e instanceof NonFiniteOutputException || e instanceof ExportMismatchException) {
+      // The run measured something wrong and stopped: the message says what and where.
+      err.println("kdas: failed: " + e.getMessage());
+      err.flush();
+      return 1;
     }
     err.println("kdas: failed: " + e);
     if (anyHas(parsed, "--debug")) {

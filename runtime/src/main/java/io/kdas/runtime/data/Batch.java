@@ -12,13 +12,19 @@ package io.kdas.runtime.data;
  * @param images the rendered images, HWC floats in [0, 1], {@code size * pixelsPerImage} values
  * @param labels the label of each row
  * @param size the number of rows
+ * @param targets what {@link BatchTargets} computed for the rows on the stream's worker (e.g.
+ *     the teachers' logits of exactly these images), or an empty array
  */
-public record Batch(int[] examples, int[] views, float[] images, int[] labels, int size) {
+public record Batch(int[] examples, int[] views, float[] images, int[] labels, int size,
+    float[] targets) {
 
-  /** Creates an empty batch buffer for {@code size} images of {@code pixelsPerImage} values. */
-  static Batch allocate(int size, int pixelsPerImage) {
-    return new Batch(
-        new int[size], new int[size], new float[size * pixelsPerImage], new int[size], size);
+  /**
+   * Creates an empty batch buffer for {@code size} images of {@code pixelsPerImage} values and
+   * {@code targetsPerImage} target values each.
+   */
+  static Batch allocate(int size, int pixelsPerImage, int targetsPerImage) {
+    return new Batch(new int[size], new int[size], new float[size * pixelsPerImage],
+        new int[size], size, new float[size * targetsPerImage]);
   }
 
   @Override

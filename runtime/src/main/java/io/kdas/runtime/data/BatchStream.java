@@ -43,6 +43,7 @@ public final class BatchStream implements AutoCloseable, Iterator<Batch> {
   private final int epoch;
   private final int batches;
   private final int[] order;
+  private final BatchTargets targets;
   private final BlockingQueue<Batch> free = new ArrayBlockingQueue<>(RING);
   private final BlockingQueue<Object> ready = new ArrayBlockingQueue<>(PREFETCH);
   private final Thread worker;
@@ -78,6 +79,18 @@ public final class BatchStream implements AutoCloseable, Iterator<Batch> {
    */
   public BatchStream(ImageSplit split, int[] pool, ViewAugmenter augmenter, int batchSize,
       int epoch, long seed) {
+    this(split, pool, augmenter, batchSize, epoch, seed, null);
+  }
+
+  /**
+   * As {@link #BatchStream(ImageSplit, int[], ViewAugmenter, int, int, long)}, and computes
+   * {@code targets} for every batch on the worker thread after rendering it, so that the work
+   * (e.g. frozen teachers run on exactly the rendered images) overlaps with the training step.
+   *
+   * @param targets what to compute per batch into {@link Batch#targets()}, or null
+   */
+  public BatchStream(ImageSplit split, int[] pool, ViewAugmenter augmenter, int batchSize,
+      int epoch, long seed, BatchTargets targets) {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
     }
@@ -100,9 +113,11 @@ public final class BatchStream implements AutoCloseable, Iterator<Batch> {
       }
     }
     this.order = shuffled;
+    this.targets = targets;
     int pixels = split.pixelsPerImage();
+    int targetFloats = targets == null ? 0 : targets.floatsPerImage();
     for (int i = 0; i < Math.min(RING, Math.max(batches, 1)); i++) {
-      free.add(Batch.allocate(batchSize, pixels));
+      free.add(Batch.allocate(batchSize, pixels, targetFloats));
     }
     worker = new Thread(this::produce, "kdas-batches-epoch-" + epoch);
     worker.setDaemon(true);
@@ -192,6 +207,9 @@ public final class BatchStream implements AutoCloseable, Iterator<Batch> {
           batch.views()[j] = view;
           batch.labels()[j] = split.labels()[example];
           augmenter.render(split, example, view, batch.images(), j * pixels);
+        }
+        if (targets != null) {
+          targets.compute(batch, batch.targets());
         }
         ready.put(batch);
       }

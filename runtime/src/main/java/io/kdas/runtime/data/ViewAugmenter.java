@@ -25,6 +25,7 @@ public final class ViewAugmenter {
   private static final long TRANSFORM_SALT = 0x7A_A5F0_12L;
 
   private final long seed;
+  private final long orderSeed;
   private final int views;
   private final int cropPadding;
   private final boolean horizontalFlip;
@@ -49,6 +50,11 @@ public final class ViewAugmenter {
    * @param horizontalFlip whether views are mirrored with probability 1/2
    */
   public ViewAugmenter(long seed, int views, int cropPadding, boolean horizontalFlip) {
+    this(seed, seed, views, cropPadding, horizontalFlip);
+  }
+
+  private ViewAugmenter(long seed, long orderSeed, int views, int cropPadding,
+      boolean horizontalFlip) {
     if (views < 1) {
       throw new IllegalArgumentException("views must be at least 1, got " + views);
     }
@@ -56,9 +62,24 @@ public final class ViewAugmenter {
       throw new IllegalArgumentException("crop padding must be at least 0, got " + cropPadding);
     }
     this.seed = seed;
+    this.orderSeed = orderSeed;
     this.views = views;
     this.cropPadding = cropPadding;
     this.horizontalFlip = horizontalFlip;
+  }
+
+  /**
+   * The same views (so the same stored teacher predictions), visited by epochs in an order of
+   * their own: how each student seed draws its own view sequence from a shared pool.
+   */
+  public ViewAugmenter withOrderSeed(long order) {
+    return new ViewAugmenter(seed, order, views, cropPadding, horizontalFlip);
+  }
+
+  /** Whether {@code other} renders exactly the same views (whatever order it visits them in). */
+  public boolean sameViewsAs(ViewAugmenter other) {
+    return seed == other.seed && views == other.views && cropPadding == other.cropPadding
+        && horizontalFlip == other.horizontalFlip;
   }
 
   /** The number of views per example. */
@@ -67,7 +88,7 @@ public final class ViewAugmenter {
   }
 
   /**
-   * The view of {@code example} that epoch {@code epoch} shows: a hash of (seed, example, epoch)
+   * The view of {@code example} that epoch {@code epoch} shows: a hash of (order seed, example, epoch)
    * modulo the number of views, so that epochs visit the views of each example in an unrelated,
    * reproducible order.
    */
@@ -75,7 +96,7 @@ public final class ViewAugmenter {
     if (views == 1) {
       return 0;
     }
-    return Hashing.below(Hashing.combine(seed, VIEW_SALT, example, epoch), views);
+    return Hashing.below(Hashing.combine(orderSeed, VIEW_SALT, example, epoch), views);
   }
 
   /** The transform of the given view of the given example: a pure function of (seed, both). */

@@ -21,7 +21,7 @@ public final class RunDirectory {
 
   static final String METRICS = "metrics.csv";
   private static final String METRICS_HEADER = "model,epoch,epochs,learning_rate,train_loss,"
-      + "train_accuracy,test_top1,test_top5,seconds,images_per_second\n";
+      + "train_accuracy,eval_split,eval_top1,eval_top5,seconds,images_per_second\n";
 
   private final Path root;
 
@@ -72,9 +72,9 @@ public final class RunDirectory {
   /** Appends one epoch to metrics.csv. */
   public synchronized void append(EpochMetrics m) {
     Path file = root.resolve(METRICS);
-    String row = String.format(Locale.ROOT, "%s,%d,%d,%.6g,%.6f,%.6f,%.6f,%.6f,%.3f,%.1f%n",
+    String row = String.format(Locale.ROOT, "%s,%d,%d,%.6g,%.6f,%.6f,%s,%.6f,%.6f,%.3f,%.1f%n",
         m.model(), m.epoch(), m.epochs(), m.learningRate(), m.trainLoss(), m.trainAccuracy(),
-        m.test().top1(), m.test().top5(), m.seconds(), m.imagesPerSecond());
+        m.split(), m.eval().top1(), m.eval().top5(), m.seconds(), m.imagesPerSecond());
     try {
       if (!Files.exists(file)) {
         Files.writeString(file, METRICS_HEADER, StandardCharsets.UTF_8);

@@ -7,10 +7,13 @@ import io.kdas.api.loss.DistillationLoss;
 import io.kdas.proto.AugmentationSpec;
 import io.kdas.proto.RunSpec;
 import io.kdas.proto.StudentSpec;
+import io.kdas.proto.ViewMode;
 import io.kdas.runtime.data.ChannelStats;
 import io.kdas.runtime.data.Dataset;
 import io.kdas.runtime.data.ViewAugmenter;
+import io.kdas.runtime.teacher.FreshViewTeachers;
 import io.kdas.runtime.teacher.TeacherLogitStore;
+import io.kdas.runtime.train.TeacherSource;
 import java.util.ArrayList;
 import java.util.List;
 import javax.inject.Inject;
@@ -26,6 +29,8 @@ import org.slf4j.LoggerFactory;
 public final class RunPipeline {
 
   private static final Logger log = LoggerFactory.getLogger(RunPipeline.class);
+  /** Fresh views: a view pool far larger than any run, so no view is ever shown twice. */
+  static final int FRESH_VIEWS = 1 << 30;
 
   private final RunSpec spec;
   private final String specText;
@@ -67,23 +72,34 @@ public final class RunPipeline {
     try {
       writeSummary(provenance, dataset, ensemble, results, "training students");
       AugmentationSpec aug = spec.getData().getAugmentation();
+      boolean fresh = spec.getData().getViewMode() == ViewMode.FRESH;
       ViewAugmenter views = new ViewAugmenter(spec.getSeed(), spec.getData().getTeacherViews(),
           aug.getCropPadding(), aug.getHorizontalFlip());
-      TeacherLogitStore store = ensemble == null ? null
+      TeacherLogitStore store = ensemble == null || fresh ? null
           : new TeacherLogitStore(ensemble.ensemble(), dataset.train(), views);
-      StoredPredictions saved = ensemble == null ? null
+      StoredPredictions saved = store == null ? null
           : StoredPredictions.of(ensemble.paths(), dataset, spec);
       if (saved != null) {
         store.load(saved.file(), saved.key());
       }
       SearchStage.Outcome found = null;
       if (needsSearch()) {
-        found = search.search(dataset, normalization, views, store);
+        // Children all see the run seed's view order: the search compares them on equal terms.
+        found = search.search(dataset, normalization, augmenter(views, spec.getSeed()),
+            teachers(ensemble, store, views, dataset, spec.getSeed()));
         writeSummary(provenance, dataset, ensemble, results, "searched; training students");
         summaryExtra = RunSummary.search(found, spec.getSearch());
       }
       for (StudentSpec student : spec.getStudentList()) {
-        results.add(students.train(student, dataset, normalization, views, store, found));
+        try {
+          long seed = spec.getSeed() + student.getSeedOffset();
+          results.add(students.train(student, dataset, normalization, augmenter(views, seed),
+              teachers(ensemble, store, views, dataset, seed), found));
+        } catch (RuntimeException e) {
+          writeSummary(provenance, dataset, ensemble, results, "failed: student '"
+              + student.getName() + "': " + e.getMessage());
+          throw e;
+        }
         writeSummary(provenance, dataset, ensemble, results,
             results.size() == spec.getStudentCount() ? "finished" : "training students");
       }
@@ -102,6 +118,31 @@ public final class RunPipeline {
     }
     log.info("summary: {}", directory.resolve("summary.md"));
     return results;
+  }
+
+  /**
+   * The views a model trained from {@code seed} sees: its own order over the stored pool, or
+   * fresh random views of its own.
+   */
+  private ViewAugmenter augmenter(ViewAugmenter pool, long seed) {
+    if (spec.getData().getViewMode() == ViewMode.FRESH) {
+      AugmentationSpec aug = spec.getData().getAugmentation();
+      return new ViewAugmenter(seed, FRESH_VIEWS, aug.getCropPadding(), aug.getHorizontalFlip());
+    }
+    return pool.withOrderSeed(seed);
+  }
+
+  /** Where that model gets its teachers' logits (null without teachers). */
+  private TeacherSource teachers(TeacherStage.Teachers ensemble, TeacherLogitStore store,
+      ViewAugmenter pool, Dataset dataset, long seed) {
+    if (ensemble == null) {
+      return null;
+    }
+    if (store == null) {
+      return new FreshViewTeachers(ensemble.ensemble(), dataset.train().height(),
+          dataset.train().width());
+    }
+    return store.inOrderOf(pool.withOrderSeed(seed));
   }
 
   private boolean needsTeachers() {

@@ -13,9 +13,11 @@ final class RunSummary {
   /** The search's section: budget, how many children, time, and the best architectures. */
   static String search(SearchStage.Outcome found, io.kdas.proto.SearchSpec spec) {
     StringBuilder b = new StringBuilder("## Architecture search\n\n");
-    b.append(String.format(Locale.ROOT, "Strategy %s, %d architectures scored in %s, budget %s."
-            + " Every trial: search/trials.csv; progress: search/progress.csv.%n%n",
-        spec.getStrategy().getName(), found.trials(),
+    b.append(String.format(Locale.ROOT, "Strategy %s, %d architectures scored (%d proposals of "
+            + "an already scored network not scored again) in %s, budget %s. Rewards are "
+            + "validation accuracy (held out of the training split). Every trial: "
+            + "search/trials.csv; progress: search/progress.csv.%n%n",
+        spec.getStrategy().getName(), found.trials(), found.duplicates(),
         io.kdas.runtime.train.ProgressLog.clock(found.seconds()),
         new io.kdas.runtime.search.MemoryBudget(spec.getBudget()).describe()));
     b.append("| rank | architecture | reward | validation top-1 | parameters | bytes | MACs |\n"
@@ -61,7 +63,7 @@ final class RunSummary {
             s.name(), s.model(), s.loss(), s.params().isEmpty() ? "" : s.params(),
             s.test().top1(), s.test().top5(), s.parameters(), s.modelBytes(),
             io.kdas.runtime.train.ProgressLog.clock(s.trainSeconds()),
-            s.export() == null ? "off" : String.format(Locale.ROOT, "%s (reloaded, max logit difference %.1g)",
+            s.export() == null ? "off" : String.format(Locale.ROOT, "%s (reloaded and checked: max logit difference %.1g)",
                 s.export().getParent().getFileName() + "/saved_model",
                 s.exportMaxLogitDifference())));
       }

@@ -61,7 +61,8 @@ public final class SearchStage {
    * @param best the best architectures, best first, complete (backbone and positions included)
    * @param plan the space, with its loaded operations
    */
-  public record Outcome(List<Trial> best, SearchPlan plan, int trials, double seconds) {
+  public record Outcome(List<Trial> best, SearchPlan plan, int trials, int duplicates,
+      double seconds) {
     public Architecture architecture() {
       return best.get(0).architecture();
     }
@@ -90,10 +91,11 @@ public final class SearchStage {
         spec.getSeed());
     MemoryBudget budget = new MemoryBudget(s.getBudget());
     log.info("search: {} over {} with add-on layers at {}; {} candidates {}, {} connections "
-            + "per layer: {} architectures; budget {}; {} training / {} validation examples",
-        s.getStrategy().getName(), base.label(), describe(plan), plan.operationNames().size(),
-        plan.operationNames(), s.getConnections(), plan.space().size(), budget.describe(),
-        holdOut.train().length, holdOut.validation().length);
+            + "per layer: {} architectures ({} distinct networks); budget {}; {} training / {} "
+            + "validation examples", s.getStrategy().getName(), base.label(), describe(plan),
+        plan.operationNames().size(), plan.operationNames(), s.getConnections(),
+        plan.space().size(), plan.distinctNetworks(), budget.describe(), holdOut.train().length,
+        holdOut.validation().length);
     SearchContext context = new SearchContext(s, plan, base, loss, data.train(), holdOut,
         holdOut.validationSplit(data.train()), augmenter, teachers, budget, spec.getSeed(),
         session);
@@ -112,11 +114,14 @@ public final class SearchStage {
           + directory.resolve("search/trials.csv"));
     }
     searchLog.finish(best);
-    log.info("search done in {}: best {} (reward {}, validation accuracy {})",
+    log.info("search done in {}: {} architectures scored, {} duplicate proposals not scored "
+            + "again; best {} (reward {}, validation accuracy {})",
         io.kdas.runtime.train.ProgressLog.clock(searchLog.elapsedSeconds()),
+        searchLog.trials().size(), searchLog.duplicates(),
         Trial.describe(best.get(0).architecture()), best.get(0).result().reward(),
         best.get(0).result().accuracy());
-    return new Outcome(best, plan, searchLog.trials().size(), searchLog.elapsedSeconds());
+    return new Outcome(best, plan, searchLog.trials().size(), searchLog.duplicates(),
+        searchLog.elapsedSeconds());
   }
 
   private void saveState(SearchStrategy strategy) {

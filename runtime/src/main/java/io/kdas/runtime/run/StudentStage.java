@@ -108,8 +108,8 @@ public final class StudentStage {
         graph.saveCheckpoint(checkpoint);
         SavedModelExporter.export(model, checkpoint, export, spec.getExport().getInputName());
         Checkpoints.delete(checkpoint.getParent());
-        difference = ExportCheck.maxDifference(graph, export, data.test(), data.classes(),
-            session);
+        difference = ExportCheck.verify("student '" + student.getName() + "'", graph, export,
+            data.test(), data.classes(), session);
         log.info(String.format("exported %s to %s (reloaded: max |logit difference| %.2g)",
             student.getName(), export, difference));
       }
@@ -118,7 +118,7 @@ public final class StudentStage {
             TextFormat.printer().printToString(fixed.architecture()));
       }
       return new StudentResult(student.getName(), model.label(), student.getLoss().getName(),
-          student.getLoss().getParamsMap(), last.test(),
+          student.getLoss().getParamsMap(), last.eval(),
           graph.variables().trainableScalars(), 4 * model.cost().parameters()
               + 4 * model.cost().stateScalars(), seconds, history, export, difference);
     } catch (IOException e) {

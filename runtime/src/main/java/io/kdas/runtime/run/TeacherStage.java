@@ -13,6 +13,7 @@ import io.kdas.runtime.model.ModelDefinition;
 import io.kdas.runtime.teacher.EnsembleReport;
 import io.kdas.runtime.teacher.SavedModelTeacher;
 import io.kdas.runtime.teacher.TeacherEnsemble;
+import io.kdas.runtime.train.Accuracy;
 import io.kdas.runtime.train.Trainer;
 import io.kdas.runtime.train.TrainingGraph;
 import java.io.IOException;
@@ -34,8 +35,6 @@ import org.tensorflow.proto.ConfigProto;
 public final class TeacherStage {
 
   private static final Logger log = LoggerFactory.getLogger(TeacherStage.class);
-  /** Teachers see a fresh random view every epoch: a view pool far larger than any run. */
-  private static final int FRESH_VIEWS = 1 << 30;
   private static final int EVAL_BATCH = 500;
 
   private final RunSpec spec;
@@ -91,6 +90,14 @@ public final class TeacherStage {
           + " classes but the data has " + data.classes());
     }
     float[] logits = ensemble.logits(data.test(), EVAL_BATCH);
+    try {
+      // Broken teachers stop the run here, before any student trains on their outputs.
+      Accuracy.requireFinite(logits, ensemble.size() * data.classes(), "the teachers",
+          "evaluation on the test split (as [example, teacher x class])");
+    } catch (RuntimeException e) {
+      ensemble.close();
+      throw e;
+    }
     EnsembleReport report =
         EnsembleReport.of(logits, data.test().labels(), ensemble.size(), data.classes());
     for (int k = 0; k < ensemble.size(); k++) {
@@ -106,7 +113,7 @@ public final class TeacherStage {
     long seed = spec.getSeed() + k;
     var aug = spec.getData().getAugmentation();
     Trainer trainer = new Trainer(data.train(), data.test(),
-        new ViewAugmenter(seed, FRESH_VIEWS, aug.getCropPadding(), aug.getHorizontalFlip()));
+        new ViewAugmenter(seed, RunPipeline.FRESH_VIEWS, aug.getCropPadding(), aug.getHorizontalFlip()));
     DistillationLoss crossEntropy =
         registry.create(PluginKind.LOSS, "cross-entropy", Map.of(), DistillationLoss.class);
     Path target = directory.resolve("teachers/" + name);

@@ -9,12 +9,16 @@ import io.kdas.runtime.train.Accuracy;
 import io.kdas.runtime.train.EpochMetrics;
 import io.kdas.runtime.train.Trainer;
 import io.kdas.runtime.train.TrainingGraph;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Each proposal trained from scratch on the training part of the hold-out with the short child
  * schedule, then scored on the validation part. Children over a hard budget are told a zero
- * reward without training.
+ * reward without training. A proposal that is the same network as one already scored (equal
+ * canonical forms, see {@link SearchPlan#canonical}) is told that trial's result and logged as a
+ * duplicate, never trained again.
  */
 public final class IndependentChildren implements ChildTrainer {
 
@@ -34,21 +38,29 @@ public final class IndependentChildren implements ChildTrainer {
     int trained = 0;
     int asked = 0;
     int maxAsks = 50 * c.spec().getTrials();
+    Map<Architecture, Trial> scored = new HashMap<>();
     while (trained < c.spec().getTrials() && asked < maxAsks) {
       List<Architecture> proposals = strategy.ask(1);
       asked++; // counted per call, so a strategy that proposes nothing cannot spin forever
-      for (Architecture decisions : proposals) {
-        OperationCost cost = c.plan().cost(c.base(), decisions);
+      for (Architecture proposal : proposals) {
+        Architecture network = c.plan().canonical(proposal);
+        Trial earlier = scored.get(network);
+        if (earlier != null) {
+          strategy.tell(proposal, earlier.result());
+          log.duplicate(network, earlier);
+          continue;
+        }
+        OperationCost cost = c.plan().cost(c.base(), network);
         TrialResult result;
         if (!c.budget().admits(cost)) {
           result = new TrialResult(0, 0, cost.parameters(), cost.bytes(), 0,
               "over budget " + c.budget().describe());
         } else {
-          result = train(decisions, cost, trained);
+          result = train(network, cost, trained);
           trained++;
         }
-        strategy.tell(decisions, result);
-        log.record("search", decisions, cost, result);
+        strategy.tell(proposal, result);
+        scored.put(network, log.record("search", network, cost, result));
       }
     }
   }
@@ -59,12 +71,11 @@ public final class IndependentChildren implements ChildTrainer {
     long seed = c.seed() + 1000 + index;
     try (TrainingGraph graph = new TrainingGraph(child, c.loss(), c.spec().getChildTraining(),
         c.teacherCount(), seed, c.session())) {
-      List<EpochMetrics> history = new Trainer(c.train(), c.holdOut().train(), c.validation(),
-          c.augmenter()).train("child " + (index + 1), graph, c.spec().getChildTraining(), seed,
+      List<EpochMetrics> history = Trainer.onHoldOut(c.train(), c.holdOut().train(),
+          c.validation(), c.augmenter()).train("child " + (index + 1), graph, c.spec().getChildTraining(), seed,
           c.loss().usesTeachers() ? c.teachers() : null, m -> { });
-      Accuracy accuracy = history.get(history.size() - 1).test();
-      return new TrialResult(c.budget().reward(accuracy.top1(), cost), accuracy.top1(),
-          cost.parameters(), cost.bytes(), (System.nanoTime() - start) / 1e9, null);
+      Accuracy accuracy = history.get(history.size() - 1).eval();
+      return c.budget().result(accuracy.top1(), cost, (System.nanoTime() - start) / 1e9);
     } catch (RuntimeException e) {
       // A child that cannot be built or diverges is a failed trial; the search goes on.
       return new TrialResult(Double.NaN, 0, cost.parameters(), cost.bytes(),

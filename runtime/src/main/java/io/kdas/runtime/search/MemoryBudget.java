@@ -1,6 +1,7 @@
 package io.kdas.runtime.search;
 
 import io.kdas.api.op.OperationCost;
+import io.kdas.api.search.TrialResult;
 import io.kdas.proto.BudgetSpec;
 
 /**
@@ -38,6 +39,20 @@ public final class MemoryBudget {
       return 0;
     }
     return accuracy * Math.pow((double) size(cost) / spec.getLimit(), spec.getExponent());
+  }
+
+  /**
+   * The result of a child scored with this validation accuracy: a failed trial when the reward
+   * is not a finite number (a NaN must never rank as the best architecture).
+   */
+  public TrialResult result(double accuracy, OperationCost cost, double seconds) {
+    double reward = reward(accuracy, cost);
+    if (!Double.isFinite(reward) || !Double.isFinite(accuracy)) {
+      return new TrialResult(Double.NaN, 0, cost.parameters(), cost.bytes(), seconds,
+          "non-finite reward " + reward + " (validation accuracy " + accuracy + ", budget "
+              + describe() + ")");
+    }
+    return new TrialResult(reward, accuracy, cost.parameters(), cost.bytes(), seconds, null);
   }
 
   /** e.g. "bytes <= 1,200,000 (hard)" or "none". */

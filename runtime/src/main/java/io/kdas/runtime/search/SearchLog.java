@@ -28,7 +28,9 @@ public final class SearchLog {
   private final long start = System.nanoTime();
   private final List<Trial> trials = new ArrayList<>();
   private final StringBuilder csv = new StringBuilder(
-      "index,phase,architecture,reward,accuracy,parameters,bytes,flops,seconds,elapsed,failure\n");
+      "index,phase,architecture,reward,accuracy,parameters,bytes,flops,seconds,elapsed,failure,"
+          + "same_as\n");
+  private int duplicates;
   private final StringBuilder progress =
       new StringBuilder("index,elapsed,best_reward,mean_reward_last_" + WINDOW + "\n");
 
@@ -43,25 +45,54 @@ public final class SearchLog {
     Trial t = new Trial(trials.size() + 1, phase, plan.complete(decisions), cost, result,
         (System.nanoTime() - start) / 1e9);
     trials.add(t);
-    csv.append(String.format(Locale.ROOT, "%d,%s,%s,%.6f,%.6f,%d,%d,%d,%.2f,%.1f,%s%n",
+    csv.append(String.format(Locale.ROOT, "%d,%s,%s,%.6f,%.6f,%d,%d,%d,%.2f,%.1f,%s,%n",
         t.index(), phase, Trial.describe(decisions), result.reward(), result.accuracy(),
         cost.parameters(), cost.bytes(), cost.flops(), result.seconds(), t.elapsedSeconds(),
         result.failed() ? quoted(result.failure()) : ""));
-    double best = trials.stream().filter(x -> !x.result().failed())
+    double best = trials.stream().filter(SearchLog::ranked)
         .mapToDouble(x -> x.result().reward()).max().orElse(Double.NaN);
     double recent = trials.subList(Math.max(0, trials.size() - WINDOW), trials.size()).stream()
-        .filter(x -> !x.result().failed()).mapToDouble(x -> x.result().reward()).average()
+        .filter(SearchLog::ranked).mapToDouble(x -> x.result().reward()).average()
         .orElse(Double.NaN);
     progress.append(String.format(Locale.ROOT, "%d,%.1f,%.6f,%.6f%n", t.index(),
         t.elapsedSeconds(), best, recent));
     if (t.index() % 10 == 0 || phase.equals("final")) {
-      directory.write("search/trials.csv", csv.toString());
-      directory.write("search/progress.csv", progress.toString());
+      flush();
     }
-    log.info(String.format(Locale.ROOT, "trial %d (%s): %s  reward %.4f  acc %.4f  %,d bytes%s",
-        t.index(), phase, Trial.describe(decisions), result.reward(), result.accuracy(),
-        cost.bytes(), result.failed() ? "  failed: " + result.failure() : ""));
+    log.info(String.format(Locale.ROOT, "trial %d (%s): %s  reward %.4f  validation acc %.4f  "
+            + "%,d bytes%s", t.index(), phase, Trial.describe(decisions), result.reward(),
+        result.accuracy(), cost.bytes(), result.failed() ? "  failed: " + result.failure() : ""));
     return t;
+  }
+
+  /**
+   * Records a proposal that is the same network as an earlier trial: a row of phase {@code
+   * duplicate} that names the trial whose result it was told, not a new trial.
+   */
+  public void duplicate(Architecture network, Trial earlier) {
+    duplicates++;
+    TrialResult r = earlier.result();
+    OperationCost cost = earlier.cost();
+    csv.append(String.format(Locale.ROOT, "%d,duplicate,%s,%.6f,%.6f,%d,%d,%d,0.00,%.1f,,%d%n",
+        trials.size(), Trial.describe(network), r.reward(), r.accuracy(), cost.parameters(),
+        cost.bytes(), cost.flops(), (System.nanoTime() - start) / 1e9, earlier.index()));
+    log.debug("proposal {} is the network of trial {}: not scored again",
+        Trial.describe(network), earlier.index());
+  }
+
+  /** Proposals that were the same network as an earlier trial and were not scored again. */
+  public int duplicates() {
+    return duplicates;
+  }
+
+  /** A trial that may rank: scored, with a finite reward. */
+  private static boolean ranked(Trial t) {
+    return !t.result().failed() && Double.isFinite(t.result().reward());
+  }
+
+  private void flush() {
+    directory.write("search/trials.csv", csv.toString());
+    directory.write("search/progress.csv", progress.toString());
   }
 
   private static String quoted(String text) {
@@ -74,15 +105,14 @@ public final class SearchLog {
 
   /** The best trials of a phase by reward, best first. */
   public List<Trial> best(String phase, int count) {
-    return trials.stream().filter(t -> t.phase().equals(phase) && !t.result().failed())
+    return trials.stream().filter(t -> t.phase().equals(phase) && ranked(t))
         .sorted(Comparator.comparingDouble((Trial t) -> t.result().reward()).reversed())
         .limit(count).toList();
   }
 
   /** Writes the files and the best architectures (search/best-K.textproto). */
   public void finish(List<Trial> best) {
-    directory.write("search/trials.csv", csv.toString());
-    directory.write("search/progress.csv", progress.toString());
+    flush();
     for (int k = 0; k < best.size(); k++) {
       Trial t = best.get(k);
       directory.write("search/best-" + (k + 1) + ".textproto", String.format(Locale.ROOT,

@@ -7,14 +7,18 @@ import io.kdas.proto.Architecture;
 import io.kdas.proto.TrainingSpec;
 import io.kdas.runtime.data.Batch;
 import io.kdas.runtime.data.BatchStream;
+import io.kdas.runtime.data.BatchTargets;
 import io.kdas.runtime.data.ImageSplit;
 import io.kdas.runtime.train.Accuracy;
 import io.kdas.runtime.train.LearningRateSchedule;
+import io.kdas.runtime.train.NonFiniteOutputException;
 import io.kdas.runtime.train.ProgressLog;
 import io.kdas.runtime.train.TrainingDivergedException;
 import io.kdas.runtime.train.TrainingGraph;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * ENAS-style search: one shared model holds every candidate of every add-on layer. Each epoch
@@ -22,6 +26,11 @@ import java.util.List;
  * {@code controller_steps} sampled children on validation batches and tells the strategy their
  * rewards. At the end, {@code final_candidates} sampled children are scored on the whole
  * validation split and the best is the search's result.
+ *
+ * <p>Proposals are canonicalized ({@link SearchPlan#canonical}) before they are trained or
+ * scored. The shared weights do not change during a controller phase, so a network sampled twice
+ * in one phase is told its first reward and logged as a duplicate instead of being scored again;
+ * finalists are distinct networks.
  */
 public final class SharedWeightChildren implements ChildTrainer {
 
@@ -50,12 +59,14 @@ public final class SharedWeightChildren implements ChildTrainer {
     int steps = c.holdOut().train().length / batchSize;
     LearningRateSchedule schedule =
         new LearningRateSchedule(training.getLearningRate(), training.getEpochs(), steps);
-    float[] teacherBatch = c.loss().usesTeachers()
+    boolean distill = c.loss().usesTeachers();
+    BatchTargets onTheFly = distill ? c.teachers().onTheFly() : null;
+    float[] teacherBatch = distill && onTheFly == null
         ? new float[batchSize * c.teacherCount() * c.base().classes()] : null;
     try (TrainingGraph graph = new TrainingGraph(c.plan().shared(c.base()), c.loss(), training,
         c.teacherCount(), c.seed(), c.session())) {
       for (int epoch = 0; epoch < training.getEpochs(); epoch++) {
-        if (teacherBatch != null) {
+        if (distill) {
           c.teachers().prepareEpoch(epoch);
         }
         String label = String.format("shared weights epoch %d/%d", epoch + 1,
@@ -63,15 +74,16 @@ public final class SharedWeightChildren implements ChildTrainer {
         ProgressLog progress = new ProgressLog(label, steps);
         double lossSum = 0;
         try (BatchStream batches = new BatchStream(c.train(), c.holdOut().train(),
-            c.augmenter(), batchSize, epoch, c.seed())) {
+            c.augmenter(), batchSize, epoch, c.seed(), onTheFly)) {
           for (int step = 0; batches.hasNext(); step++) {
             Batch batch = batches.next();
-            graph.select(admissible(strategy, searchLog));
+            graph.select(c.plan().canonical(admissible(strategy, searchLog)));
+            float[] teacherLogits = onTheFly != null ? batch.targets() : teacherBatch;
             if (teacherBatch != null) {
               c.teachers().logits(batch, teacherBatch);
             }
             float rate = schedule.at(epoch, step);
-            float loss = graph.step(batch, teacherBatch, rate)[0];
+            float loss = graph.step(batch, teacherLogits, rate)[0];
             if (!Float.isFinite(loss)) {
               throw new TrainingDivergedException("the shared weights diverged at epoch "
                   + (epoch + 1) + " (learning rate " + rate + "): lower "
@@ -81,12 +93,20 @@ public final class SharedWeightChildren implements ChildTrainer {
             progress.update(step + 1, String.format("loss %.4f", lossSum / (step + 1)));
           }
         }
+        Map<Architecture, Trial> phase = new HashMap<>();
         for (int k = 0; k < c.spec().getControllerSteps(); k++) {
-          Architecture a = admissible(strategy, searchLog);
-          ImageSplit batch = nextRewardBatches();
-          TrialResult r = score(graph, a, batch);
-          strategy.tell(a, r);
-          searchLog.record("search", a, c.plan().cost(c.base(), a), r);
+          Architecture proposal = admissible(strategy, searchLog);
+          Architecture network = c.plan().canonical(proposal);
+          Trial earlier = phase.get(network);
+          if (earlier != null) {
+            strategy.tell(proposal, earlier.result());
+            searchLog.duplicate(network, earlier);
+            continue;
+          }
+          TrialResult r = score(graph, network, nextRewardBatches());
+          strategy.tell(proposal, r);
+          phase.put(network, searchLog.record("search", network, c.plan().cost(c.base(),
+              network), r));
         }
       }
       for (Architecture a : finalists(strategy, searchLog)) {
@@ -116,7 +136,7 @@ public final class SharedWeightChildren implements ChildTrainer {
   private List<Architecture> finalists(SearchStrategy strategy, SearchLog searchLog) {
     List<Architecture> out = new ArrayList<>();
     for (int i = 0; i < c.spec().getFinalCandidates(); i++) {
-      Architecture a = admissible(strategy, searchLog);
+      Architecture a = c.plan().canonical(admissible(strategy, searchLog));
       if (!out.contains(a)) {
         out.add(a);
       }
@@ -128,10 +148,16 @@ public final class SharedWeightChildren implements ChildTrainer {
     long start = System.nanoTime();
     OperationCost cost = c.plan().cost(c.base(), a);
     graph.select(a);
-    Accuracy accuracy = Accuracy.of(graph.predict(split, REWARD_BATCH), split.labels(),
-        c.base().classes());
-    return new TrialResult(c.budget().reward(accuracy.top1(), cost), accuracy.top1(),
-        cost.parameters(), cost.bytes(), (System.nanoTime() - start) / 1e9, null);
+    float[] logits = graph.predict(split, REWARD_BATCH);
+    try {
+      Accuracy.requireFinite(logits, c.base().classes(), "child " + Trial.describe(a),
+          "scoring on the validation split with the shared weights");
+    } catch (NonFiniteOutputException e) {
+      return new TrialResult(Double.NaN, 0, cost.parameters(), cost.bytes(),
+          (System.nanoTime() - start) / 1e9, e.getMessage());
+    }
+    Accuracy accuracy = Accuracy.of(logits, split.labels(), c.base().classes());
+    return c.budget().result(accuracy.top1(), cost, (System.nanoTime() - start) / 1e9);
   }
 
   private ImageSplit nextRewardBatches() {

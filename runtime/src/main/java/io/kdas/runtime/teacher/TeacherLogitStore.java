@@ -3,9 +3,11 @@ package io.kdas.runtime.teacher;
 import io.kdas.runtime.data.Batch;
 import io.kdas.runtime.data.ImageSplit;
 import io.kdas.runtime.data.ViewAugmenter;
+import io.kdas.runtime.train.Accuracy;
 import io.kdas.runtime.train.ProgressLog;
 import io.kdas.runtime.train.TeacherSource;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.BitSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,11 +54,41 @@ public final class TeacherLogitStore implements TeacherSource {
 
   @Override
   public void prepareEpoch(int epoch) {
+    prepare(augmenter, epoch);
+  }
+
+  /**
+   * The store as seen by a trainer that visits the same views in an order of its own (a student
+   * seed's {@link ViewAugmenter#withOrderSeed}).
+   */
+  public TeacherSource inOrderOf(ViewAugmenter order) {
+    if (!order.sameViewsAs(augmenter)) {
+      throw new IllegalArgumentException("the order must visit the store's own views");
+    }
+    return new TeacherSource() {
+      @Override
+      public void prepareEpoch(int epoch) {
+        prepare(order, epoch);
+      }
+
+      @Override
+      public void logits(Batch batch, float[] out) {
+        TeacherLogitStore.this.logits(batch, out);
+      }
+
+      @Override
+      public int teachers() {
+        return ensemble.size();
+      }
+    };
+  }
+
+  private void prepare(ViewAugmenter order, int epoch) {
     int views = augmenter.views();
     int[] missing = new int[train.size()];
     int count = 0;
     for (int i = 0; i < train.size(); i++) {
-      if (!stored.get(i * views + augmenter.viewFor(i, epoch))) {
+      if (!stored.get(i * views + order.viewFor(i, epoch))) {
         missing[count++] = i;
       }
     }
@@ -73,12 +105,15 @@ public final class TeacherLogitStore implements TeacherSource {
       int n = Math.min(CHUNK, count - start);
       for (int j = 0; j < n; j++) {
         int example = missing[start + j];
-        augmenter.render(train, example, augmenter.viewFor(example, epoch), images, j * pixels);
+        augmenter.render(train, example, order.viewFor(example, epoch), images, j * pixels);
       }
       ensemble.logits(images, n, train.height(), train.width(), chunkLogits, scratch);
+      Accuracy.requireFinite(n == CHUNK ? chunkLogits : Arrays.copyOf(chunkLogits, n * stride),
+          stride, "the teachers", "their predictions for the teacher store (as [example, "
+              + "teacher x class], examples counted in this chunk)");
       for (int j = 0; j < n; j++) {
         int example = missing[start + j];
-        int slot = example * views + augmenter.viewFor(example, epoch);
+        int slot = example * views + order.viewFor(example, epoch);
         System.arraycopy(chunkLogits, j * stride, logits, slot * stride, stride);
         stored.set(slot);
       }

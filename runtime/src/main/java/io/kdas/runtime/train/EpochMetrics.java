@@ -8,10 +8,13 @@ package io.kdas.runtime.train;
  * @param learningRate the rate at the epoch's last step
  * @param trainLoss mean training loss
  * @param trainAccuracy top-1 on the augmented training batches
- * @param test top-1/top-5 on the test split
+ * @param split the split scored after the epoch: "test", or "validation" (held out of the
+ *     training split) for search children
+ * @param eval top-1/top-5 on that split
  * @param seconds wall time of the epoch's training steps (evaluation excluded)
  * @param imagesPerSecond training throughput
  */
 public record EpochMetrics(
     String model, int epoch, int epochs, double learningRate, double trainLoss,
-    double trainAccuracy, Accuracy test, double seconds, double imagesPerSecond) {}
+    double trainAccuracy, String split, Accuracy eval, double seconds,
+    double imagesPerSecond) {}

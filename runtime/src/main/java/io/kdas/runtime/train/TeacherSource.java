@@ -1,8 +1,12 @@
 package io.kdas.runtime.train;
 
 import io.kdas.runtime.data.Batch;
+import io.kdas.runtime.data.BatchTargets;
 
-/** Where a distillation step gets the teachers' logits of its batch. */
+/**
+ * Where a distillation step gets the teachers' logits of its batch: from predictions stored per
+ * (example, view), or from the teachers run on exactly the images of the batch.
+ */
 public interface TeacherSource {
 
   /** Makes sure the predictions for the views that {@code epoch} shows are available. */
@@ -13,4 +17,12 @@ public interface TeacherSource {
 
   /** Number of teachers. */
   int teachers();
+
+  /**
+   * Non-null when the teachers run on the rendered images themselves: the batch stream then
+   * computes their logits on its worker thread, ahead of the step, into {@link Batch#targets()}.
+   */
+  default BatchTargets onTheFly() {
+    return null;
+  }
 }

@@ -3,6 +3,7 @@ package io.kdas.runtime.train;
 import io.kdas.proto.TrainingSpec;
 import io.kdas.runtime.data.Batch;
 import io.kdas.runtime.data.BatchStream;
+import io.kdas.runtime.data.BatchTargets;
 import io.kdas.runtime.data.ImageSplit;
 import io.kdas.runtime.data.ViewAugmenter;
 import java.util.ArrayList;
@@ -19,23 +20,31 @@ public final class Trainer {
 
   private final ImageSplit train;
   private final int[] pool;
-  private final ImageSplit test;
+  private final ImageSplit eval;
+  private final String split;
   private final ViewAugmenter augmenter;
 
   /** Trains on every example of {@code train}, evaluates on {@code test} after each epoch. */
   public Trainer(ImageSplit train, ImageSplit test, ViewAugmenter augmenter) {
-    this(train, null, test, augmenter);
+    this(train, null, test, "test", augmenter);
+  }
+
+  private Trainer(ImageSplit train, int[] pool, ImageSplit eval, String split,
+      ViewAugmenter augmenter) {
+    this.train = train;
+    this.pool = pool;
+    this.eval = eval;
+    this.split = split;
+    this.augmenter = augmenter;
   }
 
   /**
-   * Trains on the examples {@code pool} of {@code train} (null: all) and evaluates on {@code
-   * test}, e.g. a held-out validation split.
+   * Trains on the examples {@code pool} of {@code train} and evaluates on {@code validation},
+   * examples held out of the training split (reported as "validation", never as "test").
    */
-  public Trainer(ImageSplit train, int[] pool, ImageSplit test, ViewAugmenter augmenter) {
-    this.train = train;
-    this.pool = pool;
-    this.test = test;
-    this.augmenter = augmenter;
+  public static Trainer onHoldOut(ImageSplit train, int[] pool, ImageSplit validation,
+      ViewAugmenter augmenter) {
+    return new Trainer(train, pool, validation, "validation", augmenter);
   }
 
   /**
@@ -57,7 +66,8 @@ public final class Trainer {
     LearningRateSchedule schedule =
         new LearningRateSchedule(spec.getLearningRate(), spec.getEpochs(), steps);
     List<EpochMetrics> history = new ArrayList<>();
-    float[] teacherBatch = teachers == null ? null
+    BatchTargets onTheFly = teachers == null ? null : teachers.onTheFly();
+    float[] teacherBatch = teachers == null || onTheFly != null ? null
         : new float[batchSize * teachers.teachers() * classes(graph)];
     for (int epoch = 0; epoch < spec.getEpochs(); epoch++) {
       if (teachers != null) {
@@ -70,14 +80,18 @@ public final class Trainer {
       float rate = 0;
       long start = System.nanoTime();
       try (BatchStream batches = new BatchStream(train, pool, augmenter, batchSize, epoch,
-          seed)) {
+          seed, onTheFly)) {
         for (int step = 0; batches.hasNext(); step++) {
           Batch batch = batches.next();
-          if (teachers != null) {
+          float[] teacherLogits = null;
+          if (onTheFly != null) {
+            teacherLogits = batch.targets();
+          } else if (teachers != null) {
             teachers.logits(batch, teacherBatch);
+            teacherLogits = teacherBatch;
           }
           rate = schedule.at(epoch, step);
-          float[] out = graph.step(batch, teacherBatch, rate);
+          float[] out = graph.step(batch, teacherLogits, rate);
           if (!Float.isFinite(out[0])) {
             throw new TrainingDivergedException(name + " diverged at epoch " + (epoch + 1)
                 + " step " + (step + 1) + " (loss " + out[0] + ", learning rate " + rate
@@ -90,14 +104,16 @@ public final class Trainer {
         }
       }
       double seconds = (System.nanoTime() - start) / 1e9;
-      Accuracy accuracy = Accuracy.of(graph.predict(test, EVAL_BATCH), test.labels(),
-          classes(graph));
+      float[] logits = graph.predict(eval, EVAL_BATCH);
+      Accuracy.requireFinite(logits, classes(graph), name, "evaluation on the " + split
+          + " split after epoch " + (epoch + 1));
+      Accuracy accuracy = Accuracy.of(logits, eval.labels(), classes(graph));
       EpochMetrics m = new EpochMetrics(name, epoch + 1, spec.getEpochs(), rate,
-          lossSum / steps, correct / ((double) steps * batchSize), accuracy, seconds,
+          lossSum / steps, correct / ((double) steps * batchSize), split, accuracy, seconds,
           steps * (double) batchSize / seconds);
-      log.info(String.format("%s  loss %.4f  train acc %.4f  test top-1 %.4f  top-5 %.4f  "
-              + "%.0f img/s  %s", label, m.trainLoss(), m.trainAccuracy(), accuracy.top1(),
-          accuracy.top5(), m.imagesPerSecond(), ProgressLog.clock(seconds)));
+      log.info(String.format("%s  loss %.4f  train acc %.4f  %s top-1 %.4f  top-5 %.4f  "
+              + "%.0f img/s  %s", label, m.trainLoss(), m.trainAccuracy(), split,
+          accuracy.top1(), accuracy.top5(), m.imagesPerSecond(), ProgressLog.clock(seconds)));
       history.add(m);
       onEpoch.accept(m);
     }

@@ -20,6 +20,32 @@ class KdasCliTest {
   }
 
   @Test
+  void freshViewsRunTheTeachersOnTheStudentsOwnImages() throws Exception {
+    Path spec = dir.resolve("fresh.textproto");
+    Files.writeString(spec, """
+        name: "fresh"
+        seed: 3
+        data { synthetic { classes: 4 train_examples: 256 test_examples: 64 image_size: 8 } view_mode: FRESH }
+        teachers { count: 2 model { resnet { depth: 8 width: 4 } } training { epochs: 1 batch_size: 32 } }
+        student { name: "a" model { resnet { depth: 8 width: 4 } } loss { name: "oracle-kd" } training { epochs: 2 batch_size: 32 } }
+        student { name: "b" seed_offset: 1 model { resnet { depth: 8 width: 4 } } loss { name: "oracle-kd" } training { epochs: 2 batch_size: 32 } }
+        device { intra_op_threads: 1 inter_op_threads: 1 }
+        """);
+    CliOutcome r = kdas("run", spec.toString(), "--output", dir.resolve("fresh").toString());
+    assertEquals(0, r.code(), r.err());
+    Path run;
+    try (Stream<Path> runs = Files.list(dir.resolve("fresh"))) {
+      run = runs.findFirst().orElseThrow();
+    }
+    String log = Files.readString(run.resolve("log.txt"));
+    assertTrue(!log.contains("teacher predictions for epoch"), "fresh views store nothing");
+    try (Stream<Path> files = Files.list(run.resolve("teachers"))) {
+      assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith("predictions-")));
+    }
+    assertTrue(Files.readString(run.resolve("summary.md")).contains("Status: finished"));
+  }
+
+  @Test
   void runWritesEveryArtifact() throws Exception {
     Path spec = dir.resolve("tiny.textproto");
     Files.writeString(spec, """

@@ -2,6 +2,7 @@ package io.kdas.runtime.teacher;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kdas.runtime.TestModels;
 import io.kdas.runtime.data.Batch;
@@ -10,6 +11,7 @@ import io.kdas.runtime.data.Dataset;
 import io.kdas.runtime.data.ViewAugmenter;
 import io.kdas.runtime.export.SavedModelExporter;
 import io.kdas.runtime.model.ModelDefinition;
+import io.kdas.runtime.train.TeacherSource;
 import io.kdas.runtime.train.TrainingGraph;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -88,6 +90,40 @@ class TeacherLogitStoreTest {
           float[] got = java.util.Arrays.copyOfRange(stored, j * stride, (j + 1) * stride);
           assertArrayEquals(direct, got, 1e-6f, "example " + batch.examples()[j]);
         }
+      }
+
+      // Another student seed visits the same stored views in an order of its own.
+      ViewAugmenter order = augmenter.withOrderSeed(77);
+      TeacherSource seeded = store.inOrderOf(order);
+      int differs = 0;
+      for (int i = 0; i < n; i++) {
+        differs += order.viewFor(i, 0) != augmenter.viewFor(i, 0) ? 1 : 0;
+        assertEquals(augmenter.transform(i, 1), order.transform(i, 1), "same views");
+      }
+      assertTrue(differs > n / 3, "the order seed changes which view an epoch shows: " + differs);
+      seeded.prepareEpoch(20);
+      try (BatchStream batches = new BatchStream(data.train(), order, 32, 20, 1)) {
+        Batch batch = batches.next();
+        seeded.logits(batch, stored);
+        for (int j = 0; j < batch.size(); j++) {
+          assertEquals(order.viewFor(batch.examples()[j], 20), batch.views()[j]);
+          augmenter.render(data.train(), batch.examples()[j], batch.views()[j], image, 0);
+          ensemble.logits(image, 1, 8, 8, direct, scratch);
+          assertArrayEquals(direct, java.util.Arrays.copyOfRange(stored, j * stride,
+              (j + 1) * stride), 1e-6f);
+        }
+      }
+
+      // Fresh views: the stream runs the teachers on exactly the images it rendered.
+      FreshViewTeachers fresh = new FreshViewTeachers(ensemble, 8, 8);
+      ViewAugmenter random = new ViewAugmenter(5, 1 << 30, 2, true);
+      try (BatchStream batches = new BatchStream(data.train(), null, random, 32, 0, 1,
+          fresh.onTheFly())) {
+        Batch batch = batches.next();
+        float[] expected = new float[32 * stride];
+        float[] chunkScratch = new float[32 * data.classes()];
+        ensemble.logits(batch.images(), 32, 8, 8, expected, chunkScratch);
+        assertArrayEquals(expected, batch.targets(), 1e-6f);
       }
     }
   }

@@ -1,6 +1,7 @@
 package io.kdas.runtime.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.kdas.runtime.teacher.EnsembleReport;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,32 @@ class AccuracyTest {
     Accuracy b = Accuracy.of(logits, new int[] {1, 4}, 6);
     assertEquals(0.0, b.top1());
     assertEquals(1.0, b.top5());
+  }
+
+  @Test
+  void nonFiniteLogitsAreWrongAnswersNeverHits() {
+    // 3 classes, 4 examples, all labelled 0; every row has a non-finite logit.
+    float[] logits = {
+      Float.NaN, Float.NaN, Float.NaN,
+      Float.NaN, 0, 0,
+      5, Float.NaN, 0,
+      Float.POSITIVE_INFINITY, 0, 0,
+    };
+    Accuracy a = Accuracy.of(logits, new int[] {0, 0, 0, 0}, 3);
+    assertEquals(0.0, a.top1());
+    assertEquals(0.0, a.top5());
+    assertEquals(0, Accuracy.firstNonFinite(logits));
+    assertEquals(-1, Accuracy.firstNonFinite(new float[] {1, 2}));
+  }
+
+  @Test
+  void requireFiniteNamesTheModelAndWhereTheFirstBadValueSits() {
+    float[] logits = {1, 2, 3, 4, Float.NaN, 6};
+    NonFiniteOutputException e = assertThrows(NonFiniteOutputException.class,
+        () -> Accuracy.requireFinite(logits, 3, "child 4", "evaluation on the validation split"));
+    assertEquals("child 4: non-finite output NaN in evaluation on the validation split, first at "
+        + "example 1, class 1", e.getMessage());
+    Accuracy.requireFinite(new float[] {1, 2, 3}, 3, "m", "w");
   }
 
   @Test

@@ -26,7 +26,7 @@ class TrainingGraphTest {
     EpochMetrics first = history.get(0);
     EpochMetrics last = history.get(history.size() - 1);
     assertTrue(last.trainLoss() < first.trainLoss(), "loss fell: " + history);
-    assertTrue(last.test().top1() > 0.5, "well above the 0.25 of chance: " + last.test());
+    assertTrue(last.eval().top1() > 0.5, "well above the 0.25 of chance: " + last.eval());
   }
 
   @Test
@@ -35,7 +35,7 @@ class TrainingGraphTest {
     List<EpochMetrics> b = train("cross-entropy", 2, 5);
     for (int i = 0; i < a.size(); i++) {
       assertEquals(a.get(i).trainLoss(), b.get(i).trainLoss(), 0.0);
-      assertEquals(a.get(i).test().top1(), b.get(i).test().top1(), 0.0);
+      assertEquals(a.get(i).eval().top1(), b.get(i).eval().top1(), 0.0);
     }
     List<EpochMetrics> c = train("cross-entropy", 2, 6);
     assertTrue(a.get(0).trainLoss() != c.get(0).trainLoss(), "another seed differs");
