@@ -76,9 +76,8 @@ public final class ThroughputBenchmark {
         }
       }
     }
-    double[] sorted = times.clone();
-    Arrays.sort(sorted);
-    double median = sorted[steps / 2];
+    // The median step time (the middle two averaged for an even count), as the peer computes it.
+    double median = Medians.of(Arrays.stream(times).boxed().toList());
     return new Result(median, batch * 1000.0 / median, rss);
   }
 }

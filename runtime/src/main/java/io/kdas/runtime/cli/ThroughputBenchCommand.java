@@ -77,8 +77,11 @@ final class ThroughputBenchCommand implements Callable<Integer> {
     if (torch == null) {
       System.out.println("peer: not run (" + peer + " not found)");
     }
-    System.out.printf(Locale.ROOT, "resnet-%d, batch %d, %d classes, fp32, %d cores, %s%n",
-        depth, batch, classes, Runtime.getRuntime().availableProcessors(), LocalDate.now());
+    System.out.printf(Locale.ROOT, "resnet-%d, batch %d, %d classes, fp32, %d cores, CPU %s, "
+            + "%s%n", depth, batch, classes, Runtime.getRuntime().availableProcessors(),
+        cpuFeatures(), LocalDate.now());
+    System.out.println("statistic: img/s from the median step time of each repeat, for both; "
+        + "the medians of the repeats are compared");
     List<Double> ours = new ArrayList<>();
     List<Double> theirs = new ArrayList<>();
     for (int r = 1; r <= repeats; r++) {
@@ -117,4 +120,22 @@ final class ThroughputBenchCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** The CPU's model and whether it has bfloat16 units (AMX-BF16, AVX512-BF16) or AVX-512. */
+  static String cpuFeatures() {
+    try {
+      String info = Files.readString(Path.of("/proc/cpuinfo"));
+      String model = info.lines().filter(l -> l.startsWith("model name")).findFirst()
+          .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown");
+      String flags = info.lines().filter(l -> l.startsWith("flags")).findFirst().orElse("");
+      List<String> found = new ArrayList<>();
+      for (String f : List.of("amx_bf16", "avx512_bf16", "avx512f", "avx2")) {
+        if ((" " + flags + " ").contains(" " + f + " ")) {
+          found.add(f);
+        }
+      }
+      return model + " [" + String.join(" ", found) + "]";
+    } catch (java.io.IOException e) {
+      return "unknown";
+    }
+  }
 }

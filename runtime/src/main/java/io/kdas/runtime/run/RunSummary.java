@@ -13,11 +13,10 @@ final class RunSummary {
   /** The search's section: budget, how many children, time, and the best architectures. */
   static String search(SearchStage.Outcome found, io.kdas.proto.SearchSpec spec) {
     StringBuilder b = new StringBuilder("## Architecture search\n\n");
-    b.append(String.format(Locale.ROOT, "Strategy %s, %d architectures scored (%d proposals of "
-            + "an already scored network not scored again) in %s, budget %s. Rewards are "
+    b.append(String.format(Locale.ROOT, "Strategy %s: %s, in %s, budget %s. Rewards are "
             + "validation accuracy (held out of the training split). Every trial: "
             + "search/trials.csv; progress: search/progress.csv.%n%n",
-        spec.getStrategy().getName(), found.trials(), found.duplicates(),
+        spec.getStrategy().getName(), found.counts(),
         io.kdas.runtime.train.ProgressLog.clock(found.seconds()),
         new io.kdas.runtime.search.MemoryBudget(spec.getBudget()).describe()));
     b.append("| rank | architecture | reward | validation top-1 | parameters | bytes | MACs |\n"

@@ -61,7 +61,7 @@ public final class SearchStage {
    * @param best the best architectures, best first, complete (backbone and positions included)
    * @param plan the space, with its loaded operations
    */
-  public record Outcome(List<Trial> best, SearchPlan plan, int trials, int duplicates,
+  public record Outcome(List<Trial> best, SearchPlan plan, SearchLog.Counts counts,
       double seconds) {
     public Architecture architecture() {
       return best.get(0).architecture();
@@ -114,14 +114,11 @@ public final class SearchStage {
           + directory.resolve("search/trials.csv"));
     }
     searchLog.finish(best);
-    log.info("search done in {}: {} architectures scored, {} duplicate proposals not scored "
-            + "again; best {} (reward {}, validation accuracy {})",
-        io.kdas.runtime.train.ProgressLog.clock(searchLog.elapsedSeconds()),
-        searchLog.trials().size(), searchLog.duplicates(),
+    log.info("search done in {}: {}; best {} (reward {}, validation accuracy {})",
+        io.kdas.runtime.train.ProgressLog.clock(searchLog.elapsedSeconds()), searchLog.counts(),
         Trial.describe(best.get(0).architecture()), best.get(0).result().reward(),
         best.get(0).result().accuracy());
-    return new Outcome(best, plan, searchLog.trials().size(), searchLog.duplicates(),
-        searchLog.elapsedSeconds());
+    return new Outcome(best, plan, searchLog.counts(), searchLog.elapsedSeconds());
   }
 
   private void saveState(SearchStrategy strategy) {

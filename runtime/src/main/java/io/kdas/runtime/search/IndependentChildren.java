@@ -53,8 +53,7 @@ public final class IndependentChildren implements ChildTrainer {
         OperationCost cost = c.plan().cost(c.base(), network);
         TrialResult result;
         if (!c.budget().admits(cost)) {
-          result = new TrialResult(0, 0, cost.parameters(), cost.bytes(), 0,
-              "over budget " + c.budget().describe());
+          result = c.budget().rejection(cost);
         } else {
           result = train(network, cost, trained);
           trained++;

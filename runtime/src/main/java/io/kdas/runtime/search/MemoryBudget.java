@@ -55,6 +55,19 @@ public final class MemoryBudget {
     return new TrialResult(reward, accuracy, cost.parameters(), cost.bytes(), seconds, null);
   }
 
+  /** The result told for a child over a hard budget: reward 0, not trained. */
+  public TrialResult rejection(OperationCost cost) {
+    return new TrialResult(0, 0, cost.parameters(), cost.bytes(), 0,
+        OVER_BUDGET + describe());
+  }
+
+  /** Whether a result is a {@link #rejection} (the child was never trained). */
+  public static boolean isRejection(TrialResult result) {
+    return result.failed() && result.failure().startsWith(OVER_BUDGET);
+  }
+
+  private static final String OVER_BUDGET = "over budget ";
+
   /** e.g. "bytes <= 1,200,000 (hard)" or "none". */
   public String describe() {
     return spec.getLimit() <= 0 ? "none" : String.format("%s <= %,d (%s)", spec.getMeasure(),

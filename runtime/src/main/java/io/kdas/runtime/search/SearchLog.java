@@ -80,6 +80,25 @@ public final class SearchLog {
         Trial.describe(network), earlier.index());
   }
 
+  /**
+   * How the search went: children scored, rejected by the budget without training, failed
+   * (could not be built or trained, non-finite output or reward), and duplicate proposals.
+   */
+  public record Counts(int scored, int overBudget, int failed, int duplicates) {
+    @Override
+    public String toString() {
+      return String.format(Locale.ROOT, "%d architectures scored, %d rejected by the budget "
+          + "without training, %d failed, %d proposals of an already scored network", scored,
+          overBudget, failed, duplicates);
+    }
+  }
+
+  public Counts counts() {
+    int over = (int) trials.stream().filter(t -> MemoryBudget.isRejection(t.result())).count();
+    int failed = (int) trials.stream().filter(t -> t.result().failed()).count() - over;
+    return new Counts(trials.size() - over - failed, over, failed, duplicates);
+  }
+
   /** Proposals that were the same network as an earlier trial and were not scored again. */
   public int duplicates() {
     return duplicates;

@@ -124,8 +124,7 @@ public final class SharedWeightChildren implements ChildTrainer {
       if (c.budget().admits(cost)) {
         return a;
       }
-      TrialResult over = new TrialResult(0, 0, cost.parameters(), cost.bytes(), 0,
-          "over budget " + c.budget().describe());
+      TrialResult over = c.budget().rejection(cost);
       strategy.tell(a, over);
       searchLog.record("search", a, cost, over);
     }

@@ -63,6 +63,7 @@ class DuplicateProposalsTest {
 
     assertEquals(2, log.trials().size(), "two networks trained: " + log.trials());
     assertEquals(2, log.duplicates());
+    assertEquals(new SearchLog.Counts(2, 0, 0, 2), log.counts());
     assertEquals(strategy.told.get(0), strategy.told.get(1), "the duplicate gets the result");
     assertEquals(strategy.told.get(0), strategy.told.get(2));
     List<String> rows = Files.readAllLines(directory.resolve("search/trials.csv"));
