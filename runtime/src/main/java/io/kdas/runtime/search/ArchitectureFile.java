@@ -31,7 +31,9 @@ public final class ArchitectureFile {
     }
     Architecture.Builder b = Architecture.newBuilder();
     try {
-      TextFormat.merge(text, b);
+      TextFormat.Parser.newBuilder().setSingularOverwritePolicy(
+          TextFormat.Parser.SingularOverwritePolicy.FORBID_SINGULAR_OVERWRITES).build()
+          .merge(text, b);
     } catch (TextFormat.ParseException e) {
       throw new SpecException(path + ":" + e.getLine() + ":" + e.getColumn() + ": "
           + e.getMessage().replaceFirst("^\\d+:\\d+: ", ""));

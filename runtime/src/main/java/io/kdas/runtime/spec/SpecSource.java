@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
 public final class SpecSource {
 
   /** Protobuf's two wordings of an unknown field: "has no field named" and "unknown fields". */
+  private static final Pattern GIVEN_TWICE =
+      Pattern.compile("Non-repeated field \"([\\w.]+)\" cannot be overwritten");
   private static final Pattern UNKNOWN_FIELD = Pattern.compile(
       "Message type \"([\\w.]+)\" has no field named \"(\\w+)\"|\\bkdas\\.(\\w+)\\.(\\w+)$");
 
@@ -56,7 +58,11 @@ public final class SpecSource {
     TextFormatParseInfoTree.Builder tree = TextFormatParseInfoTree.builder();
     RunSpec.Builder builder = RunSpec.newBuilder();
     try {
-      TextFormat.Parser.newBuilder().setParseInfoTreeBuilder(tree).build().merge(text, builder);
+      // A non-repeated field given twice is a mistake (the last value would win silently).
+      TextFormat.Parser.newBuilder().setParseInfoTreeBuilder(tree)
+          .setSingularOverwritePolicy(
+              TextFormat.Parser.SingularOverwritePolicy.FORBID_SINGULAR_OVERWRITES)
+          .build().merge(text, builder);
     } catch (TextFormat.ParseException e) {
       throw new SpecException(file + ":" + e.getLine() + ":" + e.getColumn() + ": "
           + explain(stripPosition(e.getMessage())));
@@ -121,6 +127,15 @@ public final class SpecSource {
 
   /** Adds the allowed field names to protobuf's "no field named" message. */
   private static String explain(String message) {
+    Matcher twice = GIVEN_TWICE.matcher(message);
+    if (twice.find()) {
+      String name = twice.group(1);
+      int dot = name.lastIndexOf('.');
+      String type = name.substring(0, dot);
+      return "'" + name.substring(dot + 1) + "' is given twice in "
+          + type.substring(type.lastIndexOf('.') + 1) + "; it takes one value (only repeated "
+          + "fields may appear more than once)";
+    }
     Matcher m = UNKNOWN_FIELD.matcher(message);
     if (!m.find()) {
       return message;

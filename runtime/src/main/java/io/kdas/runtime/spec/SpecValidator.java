@@ -133,6 +133,9 @@ public final class SpecValidator {
           check(Files.isDirectory(root.resolve(f.getTestDir())), p.field("test_dir"),
               "directory " + root.resolve(f.getTestDir()) + " does not exist");
         }
+        check(!Path.of(f.getTrainDir()).normalize().equals(Path.of(f.getTestDir()).normalize()),
+            p.field("test_dir"), "'" + f.getTestDir() + "' is also the train_dir: the test set "
+                + "would be the training set; name another folder");
         check(f.getImageSize() >= 8 && f.getImageSize() <= 256, p.field("image_size"),
             f.getImageSize() + " is not allowed; allowed: 8 to 256");
       }
@@ -317,6 +320,10 @@ public final class SpecValidator {
     check(List.of("hard", "soft").contains(budget.getMode()), at.field("budget").field("mode"),
         "'" + budget.getMode() + "' is not allowed; allowed: hard, soft");
     check(budget.getLimit() >= 0, at.field("budget").field("limit"), "must be >= 0 (0: none)");
+    check(!budget.getMode().equals("soft") || Float.isFinite(budget.getExponent())
+            && budget.getExponent() <= 0, at.field("budget").field("exponent"),
+        budget.getExponent() + " is not allowed; a soft budget needs a finite exponent <= 0 "
+            + "(reward = accuracy * (size / limit)^exponent above the limit)");
     check(s.getTrials() >= 1, at.field("trials"), "must be >= 1");
     check(s.getSharedEpochs() >= 1, at.field("shared_epochs"), "must be >= 1");
     check(s.getControllerSteps() >= 1, at.field("controller_steps"), "must be >= 1");

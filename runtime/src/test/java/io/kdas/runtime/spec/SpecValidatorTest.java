@@ -35,6 +35,36 @@ class SpecValidatorTest {
   }
 
   @Test
+  void aFieldGivenTwiceIsRefused() {
+    String message = error(VALID.replace("name: \"t\"", "name: \"a\" name: \"b\""));
+    assertTrue(message.startsWith("spec.textproto:1:"), message);
+    assertTrue(message.contains("'name' is given twice in RunSpec; it takes one value"), message);
+  }
+
+  @Test
+  void aSoftBudgetNeedsAFiniteNonPositiveExponent() {
+    String search = VALID.replace("name: \"s\"", "name: \"s\" architecture: \"searched\"")
+        + "search { strategy { name: \"random\" } validation_examples: 100 budget { limit: 1000 "
+        + "mode: \"soft\" exponent: %s } }";
+    for (String bad : List.of("nan", "inf", "0.5")) {
+      String message = error(search.formatted(bad));
+      assertTrue(message.contains("search.budget.exponent: ") && message.contains(
+          "a soft budget needs a finite exponent <= 0"), bad + ": " + message);
+    }
+    validate(search.formatted("-0.07"));
+  }
+
+  @Test
+  void imageFolderTestDirMustNotBeTheTrainDir(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) throws Exception {
+    java.nio.file.Files.createDirectories(dir.resolve("train"));
+    String message = error(VALID.replace("synthetic { classes: 4 }", "image_folder { path: \""
+        + dir + "\" test_dir: \"./train\" }"));
+    assertTrue(message.contains("data.image_folder.test_dir: './train' is also the train_dir"),
+        message);
+  }
+
+  @Test
   void addOnPositionsMustBeInNetworkOrder() {
     String search = VALID.replace("name: \"s\"", "name: \"s\" architecture: \"searched\" model { "
         + "resnet { depth: 14 } }") + "search { strategy { name: \"random\" } validation_examples: "
