@@ -17,6 +17,8 @@ import io.kdas.proto.TrainingSpec;
 import io.kdas.runtime.run.SearchStage;
 import io.kdas.runtime.search.ArchitectureFile;
 import io.kdas.runtime.search.OperationCatalog;
+import io.kdas.runtime.search.SearchPlan;
+import io.kdas.runtime.train.LossProbe;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -171,7 +173,12 @@ public final class SpecValidator {
   /** Creates a loss, pointing any failure of its plugin at the spec entry that names it. */
   private DistillationLoss createLoss(String name, Map<String, String> params, FieldPath at) {
     try {
-      return registry.create(PluginKind.LOSS, name, params, DistillationLoss.class);
+      DistillationLoss loss = registry.create(PluginKind.LOSS, name, params,
+          DistillationLoss.class);
+      // Built, differentiated and run on a tiny graph now, not after the teachers trained.
+      LossProbe.probe("loss '" + name + "' (" + registry.find(PluginKind.LOSS, name).origin()
+          + ")", loss, 10, 3);
+      return loss;
     } catch (PluginException e) {
       throw error(at, e.getMessage());
     }
@@ -274,20 +281,17 @@ public final class SpecValidator {
         throw error(at.element("operation", i), e.getMessage());
       }
     }
-    try {
-      registry.create(PluginKind.STRATEGY, s.getStrategy().getName(),
-          resolved.getStrategy().getParamsMap(), io.kdas.api.search.SearchStrategy.class).close();
-    } catch (PluginException e) {
-      throw error(at.field("strategy"), e.getMessage());
-    }
+    ModelSpec searchBackbone = SearchStage.backbone(spec);
+    checkModel(searchBackbone, at.field("backbone"));
+    probeStrategy(s, resolved.getStrategy(), searchBackbone, spec.getSeed(),
+        at.field("strategy"));
     if (s.getOperationCount() == 0) {
       for (String op : OperationCatalog.PAPER_OPERATIONS) {
         check(registry.names(PluginKind.OPERATION).contains(op), at.field("operation"),
             "the default operation '" + op + "' is not installed; list the operations to use");
       }
     }
-    ModelSpec backbone = SearchStage.backbone(spec);
-    checkModel(backbone, at.field("backbone"));
+    ModelSpec backbone = searchBackbone;
     int blocks = (backbone.getResnet().getDepth() - 2) / 6;
     for (int i = 0; i < s.getPositionCount(); i++) {
       var p = s.getPosition(i);
@@ -333,6 +337,43 @@ public final class SpecValidator {
     checkTraining(s.getSharedTraining().toBuilder().setEpochs(s.getSharedEpochs()).build(),
         at.field("shared_training"));
     return resolved.build();
+  }
+
+  /**
+   * Creates the strategy, starts it on the run's space and asks it for one architecture: a
+   * strategy that throws or proposes outside the space fails here, in seconds.
+   */
+  private void probeStrategy(SearchSpec s, PluginRef strategy, ModelSpec backbone, long seed,
+      FieldPath at) {
+    String who = "strategy '" + strategy.getName() + "' (" + registry.find(PluginKind.STRATEGY,
+        strategy.getName()).origin() + ")";
+    List<String> ops = s.getOperationCount() > 0 ? s.getOperationList()
+        : OperationCatalog.PAPER_OPERATIONS;
+    io.kdas.api.search.SearchSpace space = new io.kdas.api.search.SearchSpace(
+        SearchPlan.positions(s, SpecDefaults.fill(backbone)).size(), ops, s.getConnections());
+    try (io.kdas.api.search.SearchStrategy probe = registry.create(PluginKind.STRATEGY,
+        strategy.getName(), strategy.getParamsMap(), io.kdas.api.search.SearchStrategy.class)) {
+      List<Architecture> asked;
+      try {
+        probe.start(space, seed);
+        asked = probe.ask(1);
+      } catch (RuntimeException e) {
+        throw error(at, who + " failed when started and asked for an architecture of the "
+            + "run's space: " + e);
+      }
+      check(asked != null && !asked.isEmpty(), at, who + " proposed nothing when asked for "
+          + "an architecture");
+      for (Architecture a : asked) {
+        boolean fits = a.getLayerCount() == space.layers() && a.getLayerList().stream()
+            .allMatch(l -> ops.contains(l.getOperation())
+                && l.getConnectionCount() == space.connections());
+        check(fits, at, who + " proposed " + io.kdas.runtime.search.Trial.describe(a)
+            + ", which is not in the run's space (" + space.layers() + " layers of " + ops
+            + ", " + space.connections() + " connections each)");
+      }
+    } catch (PluginException e) {
+      throw error(at, e.getMessage());
+    }
   }
 
   private Map<String, String> plugin(PluginKind kind, PluginRef ref, FieldPath at) {

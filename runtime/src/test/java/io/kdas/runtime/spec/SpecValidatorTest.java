@@ -35,6 +35,21 @@ class SpecValidatorTest {
   }
 
   @Test
+  void lossesAndStrategiesAreProbedBeforeAnythingRuns() {
+    long start = System.nanoTime();
+    String loss = error(VALID.replace("name: \"oracle-kd\" params { key: \"temperature\" value: "
+        + "\"2\" }", "name: \"nan-loss\""));
+    assertTrue(loss.contains("student[0].loss: loss 'nan-loss' (") && loss.contains(
+        "gives a non-finite value"), loss);
+    String strategy = error(VALID.replace("name: \"s\"", "name: \"s\" architecture: \"searched\"")
+        + "search { strategy { name: \"throws-on-ask\" } validation_examples: 100 }");
+    assertTrue(strategy.contains("search.strategy: strategy 'throws-on-ask' (") && strategy
+        .contains("failed when started and asked for an architecture of the run's space: "
+            + "java.lang.IllegalStateException: no proposals today"), strategy);
+    assertTrue(System.nanoTime() - start < 30e9, "probes take seconds");
+  }
+
+  @Test
   void aFieldGivenTwiceIsRefused() {
     String message = error(VALID.replace("name: \"t\"", "name: \"a\" name: \"b\""));
     assertTrue(message.startsWith("spec.textproto:1:"), message);
