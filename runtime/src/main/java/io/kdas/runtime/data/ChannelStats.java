@@ -1,6 +1,7 @@
 package io.kdas.runtime.data;
 
 import java.util.Objects;
+import org.slf4j.LoggerFactory;
 
 /**
  * Per-channel mean and standard deviation of pixel / 255, for the per-channel input
@@ -13,6 +14,9 @@ public record ChannelStats(float[] mean, float[] std) {
 
   /** Bytes per exact int block: 8192 pixels, so a sum of squares stays below 2^31. */
   private static final int BLOCK = 3 * 8192;
+
+  /** The smallest spread used for normalization: one gray level of 8-bit pixels. */
+  static final float MIN_STD = 1f / 255;
 
   /** Checks that both arrays describe the same channels. */
   public ChannelStats {
@@ -73,6 +77,14 @@ public record ChannelStats(float[] mean, float[] std) {
       double variance = Math.max(0.0, squares[c] / count - m * m);
       mean[c] = (float) (m / 255.0);
       std[c] = (float) (Math.sqrt(variance) / 255.0);
+      if (std[c] < MIN_STD) {
+        // A constant channel (e.g. grayscale stored in one channel): dividing by its zero spread
+        // would make every input NaN. One gray level keeps it at 0 after normalization.
+        LoggerFactory.getLogger(ChannelStats.class).warn("channel {} of the training images is "
+            + "constant (standard deviation {}); normalizing it by {} instead", "RGB".charAt(c),
+            std[c], MIN_STD);
+        std[c] = MIN_STD;
+      }
     }
     return new ChannelStats(mean, std);
   }

@@ -1,7 +1,9 @@
 package io.kdas.runtime.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +13,7 @@ class ChannelStatsTest {
   void matchesHandComputedMomentsOfATinySplit() {
     // Two 1x2 images; per channel the four values are:
     // R: 0, 255, 255, 0 -> mean 0.5, std 0.5
-    // G: 51, 51, 51, 51 -> mean 0.2, std 0
+    // G: 51, 51, 51, 51 -> mean 0.2, std 0 (floored to one gray level)
     // B: 0, 0, 0, 255   -> mean 0.25, std sqrt(0.25 * 0.75)
     byte[] pixels = {
       0, 51, 0, (byte) 255, 51, 0,
@@ -20,7 +22,8 @@ class ChannelStatsTest {
     ChannelStats stats = ChannelStats.of(new ImageSplit(pixels, new int[] {0, 1}, 1, 2));
     assertArrayEquals(new float[] {0.5f, 0.2f, 0.25f}, stats.mean(), 1e-6f);
     assertArrayEquals(
-        new float[] {0.5f, 0f, (float) Math.sqrt(0.25 * 0.75)}, stats.std(), 1e-6f);
+        new float[] {0.5f, ChannelStats.MIN_STD, (float) Math.sqrt(0.25 * 0.75)}, stats.std(),
+        1e-6f);
   }
 
   @Test
@@ -42,6 +45,17 @@ class ChannelStatsTest {
       assertArrayEquals(new float[] {(float) mean, (float) std},
           new float[] {stats.mean()[c], stats.std()[c]}, 1e-5f);
     }
+  }
+
+  @Test
+  void aConstantChannelIsNormalizedByOneGrayLevelNotByZero() {
+    // 2 images of 2x1 pixels: red varies, green is constant 7, blue constant 0.
+    byte[] pixels = {10, 7, 0, 50, 7, 0, 90, 7, 0, (byte) 200, 7, 0};
+    ChannelStats stats = ChannelStats.of(new ImageSplit(pixels, new int[] {0, 1}, 2, 1));
+    assertTrue(stats.std()[0] > ChannelStats.MIN_STD);
+    assertEquals(ChannelStats.MIN_STD, stats.std()[1]);
+    assertEquals(ChannelStats.MIN_STD, stats.std()[2]);
+    assertEquals(7 / 255f, stats.mean()[1], 1e-7f);
   }
 
   @Test
