@@ -4,6 +4,7 @@ import io.kdas.api.PluginDescriptor;
 import io.kdas.api.PluginKind;
 import io.kdas.api.PluginRegistry;
 import io.kdas.api.param.ParameterSpec;
+import io.kdas.runtime.train.Devices;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +39,8 @@ final class PluginsCommand implements Callable<Integer> {
         }
       }
     }
+    // What a spec's device section can ask for on this machine and build.
+    System.out.println("devices: " + Devices.describe(Devices.list()));
     return 0;
   }
 }

@@ -18,6 +18,7 @@ import io.kdas.runtime.run.SearchStage;
 import io.kdas.runtime.search.ArchitectureFile;
 import io.kdas.runtime.search.OperationCatalog;
 import io.kdas.runtime.search.SearchPlan;
+import io.kdas.runtime.train.Devices;
 import io.kdas.runtime.train.LossProbe;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,6 +97,13 @@ public final class SpecValidator {
     String device = spec.getDevice().getDevice();
     check(device.equals("cpu") || device.equals("gpu"), root.field("device").field("device"),
         "'" + device + "' is not allowed; allowed: cpu, gpu");
+    if (device.equals("gpu")) {
+      List<Devices.Device> found = Devices.list();
+      check(Devices.hasGpu(found), root.field("device").field("device"), "'gpu' is not "
+          + "available: TensorFlow sees " + Devices.describe(found) + " only (a build without "
+          + "CUDA, or no usable GPU); build with 'mvn -Pgpu' on a machine with a CUDA GPU, or "
+          + "use cpu");
+    }
     check(spec.getDevice().getIntraOpThreads() >= 0,
         root.field("device").field("intra_op_threads"), "must be >= 0 (0: all cores)");
     check(spec.getDevice().getInterOpThreads() >= 0,

@@ -50,6 +50,17 @@ class SpecValidatorTest {
   }
 
   @Test
+  void aGpuThatTensorFlowDoesNotSeeIsRefused() {
+    var devices = io.kdas.runtime.train.Devices.list();
+    assertTrue(devices.stream().anyMatch(d -> d.type().equals("CPU")), devices.toString());
+    org.junit.jupiter.api.Assumptions.assumeFalse(io.kdas.runtime.train.Devices.hasGpu(devices),
+        "this machine has a GPU");
+    String message = error(VALID + "device { device: \"gpu\" }");
+    assertTrue(message.contains("device.device: 'gpu' is not available: TensorFlow sees CPU:0 "
+        + "only"), message);
+  }
+
+  @Test
   void aFieldGivenTwiceIsRefused() {
     String message = error(VALID.replace("name: \"t\"", "name: \"a\" name: \"b\""));
     assertTrue(message.startsWith("spec.textproto:1:"), message);
