@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
@@ -59,12 +60,13 @@ public final class PluginRegistry {
     ClassLoader base = PluginRegistry.class.getClassLoader();
     for (PluginKind kind : PluginKind.values()) {
       found.put(kind, new LinkedHashMap<>());
-      collect(kind, base, false, found.get(kind));
+      collect(kind, base, false, "the class path", found.get(kind));
     }
     for (Path jar : jars(pluginDirectories)) {
+      checkReadable(jar);
       URLClassLoader loader = new URLClassLoader(new URL[] {url(jar)}, base);
       for (PluginKind kind : PluginKind.values()) {
-        collect(kind, loader, true, found.get(kind));
+        collect(kind, loader, true, jar.toString(), found.get(kind));
       }
     }
     Map<PluginKind, Map<String, PluginDescriptor>> frozen = new LinkedHashMap<>();
@@ -139,6 +141,9 @@ public final class PluginRegistry {
       throw new PluginException(
           kind.label() + " plugin '" + name + "' (" + d.origin() + ") failed to load: "
               + e.getMessage(), e);
+    } catch (LinkageError e) {
+      throw new PluginException(kind.label() + " plugin '" + name + "' (" + d.origin()
+          + ") does not link against this KDAS: " + linkage(e), e);
     }
     if (!type.isInstance(component)) {
       throw new PluginException(kind.label() + " plugin '" + name + "' (" + d.origin()
@@ -165,13 +170,14 @@ public final class PluginRegistry {
   }
 
   private static void collect(
-      PluginKind kind, ClassLoader loader, boolean ownClassesOnly,
+      PluginKind kind, ClassLoader loader, boolean ownClassesOnly, String where,
       Map<String, PluginDescriptor> into) {
     List<ServiceLoader.Provider<? extends Plugin<?>>> providers;
     try {
       providers = providers(kind.serviceType(), loader);
-    } catch (ServiceConfigurationError e) {
-      throw new PluginException("cannot load " + kind.label() + " plugins: " + e.getMessage(), e);
+    } catch (ServiceConfigurationError | LinkageError e) {
+      throw new PluginException("cannot load " + kind.label() + " plugins from " + where + ": "
+          + linkage(e), e);
     }
     for (ServiceLoader.Provider<? extends Plugin<?>> provider : providers) {
       if (ownClassesOnly && provider.type().getClassLoader() != loader) {
@@ -181,6 +187,9 @@ public final class PluginRegistry {
       Plugin<?> plugin;
       try {
         plugin = provider.get();
+      } catch (LinkageError e) {
+        throw new PluginException("cannot instantiate " + provider.type().getName() + " ("
+            + origin + "): " + linkage(e), e);
       } catch (ServiceConfigurationError | RuntimeException e) {
         throw new PluginException(
             "cannot instantiate " + provider.type().getName() + " (" + origin + "): "
@@ -223,6 +232,44 @@ public final class PluginRegistry {
     } catch (Exception e) {
       return source.getLocation().toString();
     }
+  }
+
+  /** A corrupt or unreadable jar is an error naming it, never silently skipped. */
+  private static void checkReadable(Path jar) {
+    try (JarFile file = new JarFile(jar.toFile())) {
+      file.getManifest(); // reads the central directory
+    } catch (IOException e) {
+      throw new PluginException("plugin jar " + jar + " is not a readable jar: "
+          + e.getMessage());
+    }
+  }
+
+  /**
+   * What a linkage failure means for a plugin author: the class missing from the jar, the method
+   * the jar expects of another KDAS version, or the Java version it was compiled for.
+   */
+  private static String linkage(Throwable e) {
+    Throwable cause = e;
+    while (!(cause instanceof LinkageError) && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    if (!(cause instanceof LinkageError)) {
+      return e.getMessage();
+    }
+    if (cause instanceof NoClassDefFoundError) {
+      return "class " + cause.getMessage().replace('/', '.') + " is missing (put the plugin's "
+          + "dependencies inside its jar)";
+    }
+    if (cause instanceof UnsupportedClassVersionError) {
+      return cause.getMessage() + " (this KDAS runs on Java "
+          + Runtime.version().feature() + ")";
+    }
+    if (cause instanceof NoSuchMethodError || cause instanceof NoSuchFieldError
+        || cause instanceof AbstractMethodError || cause instanceof IncompatibleClassChangeError) {
+      return cause.getClass().getSimpleName() + " " + cause.getMessage()
+          + " (built against another KDAS api: rebuild the plugin against this one)";
+    }
+    return cause.toString();
   }
 
   private static List<Path> jars(List<Path> directories) {

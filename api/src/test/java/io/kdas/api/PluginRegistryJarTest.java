@@ -134,4 +134,26 @@ class PluginRegistryJarTest {
         e.getMessage());
     assertInstanceOf(IllegalArgumentException.class, e.getCause());
   }
+
+  @Test
+  void aCorruptJarIsAnErrorNamingTheFile() throws IOException {
+    Path jar = dir.resolve("corrupt.jar");
+    java.nio.file.Files.write(jar, "not a zip at all".getBytes());
+    PluginException e =
+        assertThrows(PluginException.class, () -> PluginRegistry.load(List.of(dir)));
+    assertTrue(e.getMessage().startsWith("plugin jar " + jar + " is not a readable jar: "),
+        e.getMessage());
+  }
+
+  @Test
+  void aPluginCompiledForANewerJavaNamesItsJarAndTheJavaVersions() throws IOException {
+    Path jar = PluginJars.writeForClassVersion(dir.resolve("newer.jar"),
+        FailingCreateTemplate.class, PluginKind.LOSS, 99);
+    PluginException e =
+        assertThrows(PluginException.class, () -> PluginRegistry.load(List.of(dir)));
+    String m = e.getMessage();
+    assertTrue(m.contains(jar.toString()), m);
+    assertTrue(m.contains("class file version 99.0") && m.contains("this KDAS runs on Java "),
+        m);
+  }
 }
