@@ -9,9 +9,7 @@ import io.kdas.runtime.train.Accuracy;
 import io.kdas.runtime.train.EpochMetrics;
 import io.kdas.runtime.train.Trainer;
 import io.kdas.runtime.train.TrainingGraph;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Each proposal trained from scratch on the training part of the hold-out with the short child
@@ -38,16 +36,13 @@ public final class IndependentChildren implements ChildTrainer {
     int trained = 0;
     int asked = 0;
     int maxAsks = 50 * c.spec().getTrials();
-    Map<Architecture, Trial> scored = new HashMap<>();
+    ScoredNetworks scored = new ScoredNetworks(log);
     while (trained < c.spec().getTrials() && asked < maxAsks) {
       List<Architecture> proposals = strategy.ask(1);
       asked++; // counted per call, so a strategy that proposes nothing cannot spin forever
       for (Architecture proposal : proposals) {
         Architecture network = c.plan().canonical(proposal);
-        Trial earlier = scored.get(network);
-        if (earlier != null) {
-          strategy.tell(proposal, earlier.result());
-          log.duplicate(network, earlier);
+        if (scored.answerDuplicate(strategy, proposal, network)) {
           continue;
         }
         OperationCost cost = c.plan().cost(c.base(), network);
@@ -59,7 +54,7 @@ public final class IndependentChildren implements ChildTrainer {
           trained++;
         }
         strategy.tell(proposal, result);
-        scored.put(network, log.record("search", network, cost, result));
+        scored.add(log.record("search", network, cost, result), network);
       }
     }
   }

@@ -16,9 +16,7 @@ import io.kdas.runtime.train.ProgressLog;
 import io.kdas.runtime.train.TrainingDivergedException;
 import io.kdas.runtime.train.TrainingGraph;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * ENAS-style search: one shared model holds every candidate of every add-on layer. Each epoch
@@ -93,20 +91,17 @@ public final class SharedWeightChildren implements ChildTrainer {
             progress.update(step + 1, String.format("loss %.4f", lossSum / (step + 1)));
           }
         }
-        Map<Architecture, Trial> phase = new HashMap<>();
+        ScoredNetworks phase = new ScoredNetworks(searchLog); // the weights change next epoch
         for (int k = 0; k < c.spec().getControllerSteps(); k++) {
           Architecture proposal = admissible(strategy, searchLog);
           Architecture network = c.plan().canonical(proposal);
-          Trial earlier = phase.get(network);
-          if (earlier != null) {
-            strategy.tell(proposal, earlier.result());
-            searchLog.duplicate(network, earlier);
+          if (phase.answerDuplicate(strategy, proposal, network)) {
             continue;
           }
           TrialResult r = score(graph, network, nextRewardBatches());
           strategy.tell(proposal, r);
-          phase.put(network, searchLog.record("search", network, c.plan().cost(c.base(),
-              network), r));
+          phase.add(searchLog.record("search", network, c.plan().cost(c.base(), network), r),
+              network);
         }
       }
       for (Architecture a : finalists(strategy, searchLog)) {

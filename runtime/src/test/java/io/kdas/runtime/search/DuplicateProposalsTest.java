@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kdas.api.PluginRegistry;
-import io.kdas.api.search.ChildTraining;
-import io.kdas.api.search.SearchSpace;
-import io.kdas.api.search.SearchStrategy;
 import io.kdas.api.search.TrialResult;
 import io.kdas.proto.AddOnLayer;
 import io.kdas.proto.Architecture;
@@ -16,6 +13,7 @@ import io.kdas.proto.TrainingSpec;
 import io.kdas.runtime.TestModels;
 import io.kdas.runtime.data.Dataset;
 import io.kdas.runtime.data.ViewAugmenter;
+import io.kdas.runtime.fixture.StubStrategy;
 import io.kdas.runtime.model.ModelDefinition;
 import io.kdas.runtime.run.RunDirectory;
 import io.kdas.runtime.spec.SpecDefaults;
@@ -111,7 +109,7 @@ class DuplicateProposalsTest {
   }
 
   /** Proposes a fixed list, then repeats its last proposal; records what it is told. */
-  private static final class Scripted implements SearchStrategy {
+  private static final class Scripted extends StubStrategy {
     private final Deque<Architecture> script;
     private Architecture last;
     final List<TrialResult> told = new ArrayList<>();
@@ -119,14 +117,6 @@ class DuplicateProposalsTest {
     Scripted(List<Architecture> script) {
       this.script = new ArrayDeque<>(script);
     }
-
-    @Override
-    public ChildTraining childTraining() {
-      return ChildTraining.INDEPENDENT;
-    }
-
-    @Override
-    public void start(SearchSpace space, long seed) {}
 
     @Override
     public List<Architecture> ask(int count) {
@@ -138,13 +128,5 @@ class DuplicateProposalsTest {
     public void tell(Architecture architecture, TrialResult result) {
       told.add(result);
     }
-
-    @Override
-    public byte[] saveState() {
-      return new byte[0];
-    }
-
-    @Override
-    public void restoreState(byte[] state) {}
   }
 }
