@@ -68,6 +68,8 @@ public final class SpecValidator {
           + "'; names must be unique");
       checkModel(s.getModel(), at.field("model"));
       checkTraining(s.getTraining(), at.field("training"));
+      checkBatch(s.getTraining(), knownTrainSize(spec), at.field("training"),
+          "training examples");
       Map<String, String> params = plugin(PluginKind.LOSS, s.getLoss(), at.field("loss"));
       resolved.getStudentBuilder(i).getLossBuilder().clearParams().putAllParams(params);
       checkArchitecture(spec, s, at.field("architecture"));
@@ -93,6 +95,8 @@ public final class SpecValidator {
               + "loss uses teachers, so 1 to 64 teachers are needed (or saved_model paths)");
       checkModel(spec.getTeachers().getModel(), teachers.field("model"));
       checkTraining(spec.getTeachers().getTraining(), teachers.field("training"));
+      checkBatch(spec.getTeachers().getTraining(), knownTrainSize(spec),
+          teachers.field("training"), "training examples");
     }
     String device = spec.getDevice().getDevice();
     check(device.equals("cpu") || device.equals("gpu"), root.field("device").field("device"),
@@ -319,9 +323,7 @@ public final class SpecValidator {
     }
     check(s.getConnections() >= 0 && s.getConnections() <= 4, at.field("connections"),
         s.getConnections() + " is not allowed; allowed: 0 to 4");
-    int train = spec.getData().getTrainLimit() > 0 ? spec.getData().getTrainLimit()
-        : spec.getData().hasSynthetic() ? spec.getData().getSynthetic().getTrainExamples()
-        : Integer.MAX_VALUE;
+    int train = knownTrainSize(spec);
     check(s.getValidationExamples() >= 1 && s.getValidationExamples() < train,
         at.field("validation_examples"), s.getValidationExamples()
             + " is not allowed; hold out at least 1 and fewer than the training examples");
@@ -342,6 +344,12 @@ public final class SpecValidator {
     check(s.getRewardBatches() >= 1, at.field("reward_batches"), "must be >= 1");
     check(s.getFinalCandidates() >= 1, at.field("final_candidates"), "must be >= 1");
     checkTraining(s.getChildTraining(), at.field("child_training"));
+    long childExamples = train == Integer.MAX_VALUE ? train
+        : (long) train - s.getValidationExamples();
+    checkBatch(s.getChildTraining(), childExamples, at.field("child_training"),
+        "training examples left after validation_examples are held out");
+    checkBatch(s.getSharedTraining(), childExamples, at.field("shared_training"),
+        "training examples left after validation_examples are held out");
     checkTraining(s.getSharedTraining().toBuilder().setEpochs(s.getSharedEpochs()).build(),
         at.field("shared_training"));
     return resolved.build();
@@ -382,6 +390,24 @@ public final class SpecValidator {
     } catch (PluginException e) {
       throw error(at, e.getMessage());
     }
+  }
+
+  /**
+   * The training examples a run will have, where the spec alone says (a generated task, or a
+   * train_limit); {@code Integer.MAX_VALUE} where only the data can tell.
+   */
+  private static int knownTrainSize(RunSpec spec) {
+    int size = spec.getData().hasSynthetic() ? spec.getData().getSynthetic().getTrainExamples()
+        : Integer.MAX_VALUE;
+    int limit = spec.getData().getTrainLimit();
+    return limit > 0 ? Math.min(limit, size) : size;
+  }
+
+  /** A batch larger than the examples it is drawn from would give an epoch of no steps. */
+  private void checkBatch(TrainingSpec t, long examples, FieldPath at, String what) {
+    check(examples == Integer.MAX_VALUE || t.getBatchSize() <= examples, at.field("batch_size"),
+        t.getBatchSize() + " is larger than the " + examples + " " + what + "; allowed: 1 to "
+            + examples);
   }
 
   private Map<String, String> plugin(PluginKind kind, PluginRef ref, FieldPath at) {

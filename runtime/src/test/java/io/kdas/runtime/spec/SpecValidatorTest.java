@@ -61,6 +61,22 @@ class SpecValidatorTest {
   }
 
   @Test
+  void aBatchLargerThanItsTrainingExamplesIsRefused() {
+    String small = VALID.replace("synthetic { classes: 4 }",
+        "synthetic { classes: 4 train_examples: 100 }");
+    String student = error(small.replace("name: \"s\"",
+        "name: \"s\" training { batch_size: 128 }"));
+    assertTrue(student.contains("student[0].training.batch_size: 128 is larger than the 100 "
+        + "training examples; allowed: 1 to 100"), student);
+    String child = error(small.replace("name: \"s\"", "name: \"s\" architecture: "
+        + "\"searched\" training { batch_size: 32 }").replace("teachers { count: 2 }",
+        "teachers { count: 2 training { batch_size: 32 } }") + "search { strategy { name: "
+        + "\"random\" } validation_examples: 50 child_training { batch_size: 64 } }");
+    assertTrue(child.contains("search.child_training.batch_size: 64 is larger than the 50 "
+        + "training examples left after validation_examples are held out"), child);
+  }
+
+  @Test
   void aFieldGivenTwiceIsRefused() {
     String message = error(VALID.replace("name: \"t\"", "name: \"a\" name: \"b\""));
     assertTrue(message.startsWith("spec.textproto:1:"), message);
