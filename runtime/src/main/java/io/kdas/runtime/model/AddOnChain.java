@@ -2,7 +2,6 @@ package io.kdas.runtime.model;
 
 import io.kdas.api.op.FeatureShape;
 import io.kdas.proto.AddOnPosition;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -35,26 +34,16 @@ public record AddOnChain(int height, int width, int baseChannels, int blocksPerS
   }
 
   /**
-   * The backbone's outputs before the first add-on position, in network order: the image, the
-   * stem, and the blocks before it (none when there are no add-on layers).
+   * How many of the backbone's outputs precede the first add-on position: the image, the stem,
+   * and the blocks before it (none when there are no add-on layers).
    */
-  public List<Node> backboneNodes(List<AddOnPosition> positions) {
-    List<Node> nodes = new ArrayList<>();
-    if (positions.isEmpty()) {
-      return nodes;
-    }
-    nodes.add(new Node(1, new FeatureShape(height, width, 3)));
-    nodes.add(new Node(1, new FeatureShape(height, width, baseChannels)));
-    int before = blockIndex(positions.get(0));
-    for (int b = 0; b < before; b++) {
-      nodes.add(nodeAfterBlock(b / blocksPerStage + 1));
-    }
-    return nodes;
+  public int backboneNodes(List<AddOnPosition> positions) {
+    return positions.isEmpty() ? 0 : 2 + blockIndex(positions.get(0));
   }
 
-  /** The chain index that connection {@code i} of add-on layer {@code j} reads, or -1 (dead). */
+  /** The chain index that connection {@code i} of add-on layer {@code j} reads; < 0: dead. */
   public int source(List<AddOnPosition> positions, int j, int i) {
-    return backboneNodes(positions).size() + j - i;
+    return backboneNodes(positions) + j - i;
   }
 
   /** Whether connection {@code i} (from 1) of add-on layer {@code j} changes the network. */
@@ -69,9 +58,15 @@ public record AddOnChain(int height, int width, int baseChannels, int blocksPerS
 
   /** The chain's node {@code index}: a backbone output, or the output of an add-on layer. */
   public Node node(List<AddOnPosition> positions, int index) {
-    List<Node> backbone = backboneNodes(positions);
-    return index < backbone.size() ? backbone.get(index)
-        : at(positions.get(index - backbone.size()));
+    int backbone = backboneNodes(positions);
+    if (index >= backbone) {
+      return at(positions.get(index - backbone));
+    }
+    return switch (index) {
+      case 0 -> new Node(1, new FeatureShape(height, width, 3));
+      case 1 -> new Node(1, new FeatureShape(height, width, baseChannels));
+      default -> nodeAfterBlock((index - 2) / blocksPerStage + 1);
+    };
   }
 
   private Node nodeAfterBlock(int stage) {

@@ -71,7 +71,7 @@ public record ModelDefinition(ModelSpec spec, int classes, int height, int width
     ResNet backbone = new ResNet(spec.getResnet());
     AddOnChain geometry = chain();
     List<AddOnPosition> positions = addOns.positions();
-    int backboneNodes = geometry.backboneNodes(positions).size();
+    int backboneNodes = geometry.backboneNodes(positions);
     // The chain the connections read: the backbone's outputs before the first add-on layer,
     // then the add-on layers' outputs (AddOnChain).
     List<Operand<TFloat32>> chain = new ArrayList<>();

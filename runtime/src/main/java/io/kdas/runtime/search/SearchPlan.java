@@ -30,6 +30,7 @@ public final class SearchPlan {
   private final List<AddOnPosition> positions;
   private final Map<String, CandidateOperation> operations;
   private final int connections;
+  private final AddOnChain chain;
 
   public SearchPlan(ModelSpec backbone, List<AddOnPosition> positions,
       Map<String, CandidateOperation> operations, int connections) {
@@ -37,6 +38,9 @@ public final class SearchPlan {
     this.positions = List.copyOf(positions);
     this.operations = Map.copyOf(operations);
     this.connections = connections;
+    // Liveness depends only on the positions and the backbone's blocks, not on the input size.
+    this.chain = new AddOnChain(32, 32, backbone.getResnet().getWidth(),
+        new ResNet(backbone.getResnet()).blocksPerStage());
   }
 
   /** The plan of a spec's search section, with the backbone resolved by the caller. */
@@ -65,7 +69,7 @@ public final class SearchPlan {
    * {@link AddOnChain}): false only where the chain has no map that far back.
    */
   public boolean live(int j, int i) {
-    return chain().live(positions, j, i);
+    return chain.live(positions, j, i);
   }
 
   /**
@@ -109,11 +113,6 @@ public final class SearchPlan {
         + " (block outputs before the first position, then the stem, then the input image)";
   }
 
-  private AddOnChain chain() {
-    // Liveness depends only on the positions and the backbone's blocks, not on the input size.
-    return new AddOnChain(32, 32, backbone.getResnet().getWidth(),
-        new ResNet(backbone.getResnet()).blocksPerStage());
-  }
 
   /** The space as strategies see it (operation names in a fixed order). */
   public SearchSpace space() {
