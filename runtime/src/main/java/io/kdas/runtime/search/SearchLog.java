@@ -45,8 +45,8 @@ public final class SearchLog {
     Trial t = new Trial(trials.size() + 1, phase, plan.complete(decisions), cost, result,
         (System.nanoTime() - start) / 1e9);
     trials.add(t);
-    csv.append(String.format(Locale.ROOT, "%d,%s,%s,%.6f,%.6f,%d,%d,%d,%.2f,%.1f,%s,%n",
-        t.index(), phase, Trial.describe(decisions), result.reward(), result.accuracy(),
+    csv.append(String.format(Locale.ROOT, "%d,%s,%s,%.6f,%s,%d,%d,%d,%.2f,%.1f,%s,%n",
+        t.index(), phase, Trial.describe(decisions), result.reward(), accuracyCell(result),
         cost.parameters(), cost.bytes(), cost.flops(), result.seconds(), t.elapsedSeconds(),
         result.failed() ? quoted(result.failure()) : ""));
     double best = trials.stream().filter(SearchLog::ranked)
@@ -59,10 +59,22 @@ public final class SearchLog {
     if (t.index() % 10 == 0 || phase.equals("final")) {
       flush();
     }
-    log.info(String.format(Locale.ROOT, "trial %d (%s): %s  reward %.4f  validation acc %.4f  "
-            + "%,d bytes%s", t.index(), phase, Trial.describe(decisions), result.reward(),
-        result.accuracy(), cost.bytes(), result.failed() ? "  failed: " + result.failure() : ""));
+    if (result.failed()) {
+      // A failed child was never evaluated: no accuracy to print, only the reward it was given.
+      log.info(String.format(Locale.ROOT, "trial %d (%s): %s  %,d bytes  failed: %s  (reward "
+              + "%.4f given to the strategy)", t.index(), phase, Trial.describe(decisions),
+          cost.bytes(), result.failure(), result.reward()));
+    } else {
+      log.info(String.format(Locale.ROOT, "trial %d (%s): %s  reward %.4f  validation acc %.4f  "
+              + "%,d bytes", t.index(), phase, Trial.describe(decisions), result.reward(),
+          result.accuracy(), cost.bytes()));
+    }
     return t;
+  }
+
+  /** The accuracy column: empty for a failed trial, which was never evaluated. */
+  private static String accuracyCell(TrialResult result) {
+    return result.failed() ? "" : String.format(Locale.ROOT, "%.6f", result.accuracy());
   }
 
   /**
@@ -73,8 +85,8 @@ public final class SearchLog {
     duplicates++;
     TrialResult r = earlier.result();
     OperationCost cost = earlier.cost();
-    csv.append(String.format(Locale.ROOT, "%d,duplicate,%s,%.6f,%.6f,%d,%d,%d,0.00,%.1f,,%d%n",
-        trials.size(), Trial.describe(network), r.reward(), r.accuracy(), cost.parameters(),
+    csv.append(String.format(Locale.ROOT, "%d,duplicate,%s,%.6f,%s,%d,%d,%d,0.00,%.1f,,%d%n",
+        trials.size(), Trial.describe(network), r.reward(), accuracyCell(r), cost.parameters(),
         cost.bytes(), cost.flops(), (System.nanoTime() - start) / 1e9, earlier.index()));
     log.debug("proposal {} is the network of trial {}: not scored again",
         Trial.describe(network), earlier.index());

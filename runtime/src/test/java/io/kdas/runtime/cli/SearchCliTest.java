@@ -82,6 +82,8 @@ class SearchCliTest {
       String[] f = line.split(",");
       if (!line.contains("over budget")) {
         assertTrue(Long.parseLong(f[5]) <= 7000, line);
+      } else {
+        assertEquals("", f[4], "a child never trained has no accuracy: " + line);
       }
     }
     Path best = run.resolve("search/best-1.textproto");
