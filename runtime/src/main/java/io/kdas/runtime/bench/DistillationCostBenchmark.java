@@ -77,8 +77,8 @@ public final class DistillationCostBenchmark {
           TrainingGraph kdGraph = new TrainingGraph(student, distill, training, teachers, 1,
               config);
           TrainingGraph ceGraph = new TrainingGraph(student, crossEntropy, training, 0, 1,
-              config)) {
-        TeacherLogitStore store = new TeacherLogitStore(ensemble, data.train(), views);
+              config);
+          TeacherLogitStore store = new TeacherLogitStore(ensemble, data.train(), views, dir)) {
         store.prepareEpoch(0); // warm: every timed epoch is epoch 0 of its own call
         Trainer trainer = new Trainer(data.train(), data.test(), views);
         for (int r = 0; r < repeats + 1; r++) { // the first round warms both graphs up

@@ -69,14 +69,15 @@ public final class RunPipeline {
     TeacherStage.Teachers ensemble = needsTeachers() ? teachers.prepare(dataset, normalization)
         : null;
     List<StudentResult> results = new ArrayList<>();
+    TeacherLogitStore store = null;
     try {
       writeSummary(provenance, dataset, ensemble, results, "training students");
       AugmentationSpec aug = spec.getData().getAugmentation();
       boolean fresh = spec.getData().getViewMode() == ViewMode.FRESH;
       ViewAugmenter views = new ViewAugmenter(spec.getSeed(), spec.getData().getTeacherViews(),
           aug.getCropPadding(), aug.getHorizontalFlip());
-      TeacherLogitStore store = ensemble == null || fresh ? null
-          : new TeacherLogitStore(ensemble.ensemble(), dataset.train(), views);
+      store = ensemble == null || fresh ? null : new TeacherLogitStore(ensemble.ensemble(),
+          dataset.train(), views, directory.root());
       StoredPredictions saved = store == null ? null
           : StoredPredictions.of(ensemble.paths(), dataset, spec);
       if (saved != null) {
@@ -112,6 +113,9 @@ public final class RunPipeline {
       }
       Checkpoints.delete(directory.resolve("checkpoints"));
     } finally {
+      if (store != null) {
+        store.close();
+      }
       if (ensemble != null) {
         ensemble.ensemble().close();
       }

@@ -1,76 +1,106 @@
 package io.kdas.runtime.teacher;
 
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.BitSet;
+import java.util.zip.CRC32;
 
 /**
  * The teacher predictions of a store on disk, beside the teachers' SavedModels, so that another
  * run with the same teachers, data and views (e.g. {@code kdas run --teachers}) starts warm. The
- * file is named by a key over everything the predictions depend on and written atomically; a
- * file whose key or length does not match is ignored.
+ * file is named by a key over everything the predictions depend on and written atomically.
+ *
+ * <p>Layout: magic, key, the stored-slot bits, the float count (long), the floats
+ * (little-endian), and a CRC-32 of the bits and floats. A file with another key is another
+ * store's; a file whose length or checksum does not match is corrupt and never used.
  */
 final class StoreFile {
 
-  private static final int MAGIC = 0x4B445350; // "KDSP"
+  private static final int MAGIC = 0x4B445332; // "KDS2"
+
+  /** What reading found. */
+  enum Outcome { ABSENT, OTHER_KEY, CORRUPT, LOADED }
 
   private StoreFile() {}
 
-  static void write(Path file, String key, BitSet stored, float[] logits) throws IOException {
+  static void write(Path file, String key, BitSet stored, ChunkedFloats logits)
+      throws IOException {
     Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-    try (OutputStream out = Files.newOutputStream(temp);
-        DataOutputStream data = new DataOutputStream(new java.io.BufferedOutputStream(out))) {
+    CRC32 checksum = new CRC32();
+    byte[] bits = stored.toByteArray();
+    checksum.update(bits);
+    ByteArrayOutputStream header = new ByteArrayOutputStream();
+    try (DataOutputStream data = new DataOutputStream(header)) {
       data.writeInt(MAGIC);
       data.writeUTF(key);
-      byte[] bits = stored.toByteArray();
       data.writeInt(bits.length);
       data.write(bits);
-      data.writeInt(logits.length);
-      data.flush();
+      data.writeLong(logits.records());
     }
-    try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.APPEND)) {
-      ByteBuffer buffer = ByteBuffer.allocate(logits.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-      buffer.asFloatBuffer().put(logits);
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
-      }
+    try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE,
+        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+      writeFully(channel, ByteBuffer.wrap(header.toByteArray()));
+      logits.writeTo(channel, checksum);
+      writeFully(channel, ByteBuffer.allocate(8).putLong(0, checksum.getValue()));
+      channel.force(true);
     }
     Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
-  /** Reads a store file into {@code stored} and {@code logits}; false if it does not match. */
-  static boolean read(Path file, String key, BitSet stored, float[] logits) throws IOException {
-    if (!Files.isRegularFile(file)) {
-      return false;
+  private static void writeFully(FileChannel channel, ByteBuffer buffer) throws IOException {
+    while (buffer.hasRemaining()) {
+      channel.write(buffer);
     }
-    try (InputStream in = Files.newInputStream(file);
-        DataInputStream data = new DataInputStream(new java.io.BufferedInputStream(in))) {
-      if (data.readInt() != MAGIC || !data.readUTF().equals(key)) {
-        return false;
+  }
+
+  /**
+   * Reads a store file into {@code stored} and {@code logits}; {@code stored} is only set when
+   * the whole file is read and its checksum matches.
+   */
+  static Outcome read(Path file, String key, BitSet stored, ChunkedFloats logits)
+      throws IOException {
+    if (!Files.isRegularFile(file)) {
+      return Outcome.ABSENT;
+    }
+    try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file));
+        DataInputStream data = new DataInputStream(in)) {
+      try {
+        if (data.readInt() != MAGIC || !data.readUTF().equals(key)) {
+          return Outcome.OTHER_KEY;
+        }
+        int bitBytes = data.readInt();
+        if (bitBytes < 0 || bitBytes > (logits.records() + 7) / 8) {
+          return Outcome.CORRUPT;
+        }
+        byte[] bits = new byte[bitBytes];
+        data.readFully(bits);
+        if (data.readLong() != logits.records()) {
+          return Outcome.CORRUPT;
+        }
+        CRC32 checksum = new CRC32();
+        checksum.update(bits);
+        ReadableByteChannel channel = Channels.newChannel(data);
+        if (!logits.readFrom(channel, checksum) || data.readLong() != checksum.getValue()
+            || data.read() != -1) {
+          return Outcome.CORRUPT;
+        }
+        stored.clear();
+        stored.or(BitSet.valueOf(bits));
+        return Outcome.LOADED;
+      } catch (java.io.EOFException | java.io.UTFDataFormatException e) {
+        return Outcome.CORRUPT;
       }
-      byte[] bits = new byte[data.readInt()];
-      data.readFully(bits);
-      if (data.readInt() != logits.length) {
-        return false;
-      }
-      byte[] raw = data.readNBytes(logits.length * 4);
-      if (raw.length != logits.length * 4) {
-        return false;
-      }
-      ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(logits);
-      stored.clear();
-      stored.or(BitSet.valueOf(bits));
-      return true;
     }
   }
 }

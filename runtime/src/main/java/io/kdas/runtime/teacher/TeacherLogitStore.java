@@ -18,8 +18,12 @@ import org.slf4j.LoggerFactory;
  * augmenter.viewFor(i, e)}; before an epoch starts, the views it shows that are not stored yet are
  * rendered and run through the teachers in large batches. After {@code views} epochs (or fewer)
  * the store is warm and a distillation step costs a copy of [batch, K, C] floats.
+ *
+ * <p>The predictions (examples x views x teachers x classes floats) stay on the heap while they
+ * take at most a quarter of it; larger stores (TinyImageNet: 6.4 GB) live in a memory-mapped
+ * scratch file in the run directory, so their size is bounded by disk, not by {@code -Xmx}.
  */
-public final class TeacherLogitStore implements TeacherSource {
+public final class TeacherLogitStore implements TeacherSource, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(TeacherLogitStore.class);
   private static final int CHUNK = 250;
@@ -28,23 +32,42 @@ public final class TeacherLogitStore implements TeacherSource {
   private final ImageSplit train;
   private final ViewAugmenter augmenter;
   private final int stride; // floats per (example, view): K * C
-  private final float[] logits;
+  private final ChunkedFloats logits;
   private final BitSet stored;
   private long computedViews;
 
-  public TeacherLogitStore(TeacherEnsemble ensemble, ImageSplit train, ViewAugmenter augmenter) {
+  /**
+   * A store on the heap if it takes at most a quarter of the heap, else mapped from a scratch
+   * file in {@code scratchDir}.
+   */
+  public TeacherLogitStore(TeacherEnsemble ensemble, ImageSplit train, ViewAugmenter augmenter,
+      Path scratchDir) {
+    this(ensemble, train, augmenter, scratchDir, ChunkedFloats.MAX_CHUNK_FLOATS,
+        Runtime.getRuntime().maxMemory() / 4);
+  }
+
+  TeacherLogitStore(TeacherEnsemble ensemble, ImageSplit train, ViewAugmenter augmenter,
+      Path scratchDir, int chunkFloats, long heapBudget) {
     this.ensemble = ensemble;
     this.train = train;
     this.augmenter = augmenter;
     this.stride = ensemble.size() * ensemble.classes();
-    long floats = (long) train.size() * augmenter.views() * stride;
-    if (floats > Integer.MAX_VALUE - 8) {
-      throw new IllegalArgumentException("teacher predictions for " + train.size()
-          + " examples x " + augmenter.views() + " views x " + stride
-          + " logits do not fit in memory: lower data.teacher_views");
+    long slots = (long) train.size() * augmenter.views();
+    if (slots > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(train.size() + " examples x " + augmenter.views()
+          + " views are more than a store can index: lower data.teacher_views");
     }
-    this.logits = new float[(int) floats];
-    this.stored = new BitSet(train.size() * augmenter.views());
+    this.logits = new ChunkedFloats(slots, stride, chunkFloats, heapBudget, scratchDir);
+    this.stored = new BitSet((int) slots);
+    if (logits.mapped()) {
+      log.info("teacher predictions: {} MB, more than a quarter of the heap: kept in a "
+          + "memory-mapped file in {}", logits.bytes() >> 20, scratchDir);
+    }
+  }
+
+  /** The bytes of a store for these sizes (examples x views x teachers x classes floats). */
+  public static long bytes(long examples, int views, int teachers, int classes) {
+    return 4L * examples * views * teachers * classes;
   }
 
   @Override
@@ -114,7 +137,7 @@ public final class TeacherLogitStore implements TeacherSource {
       for (int j = 0; j < n; j++) {
         int example = missing[start + j];
         int slot = example * views + order.viewFor(example, epoch);
-        System.arraycopy(chunkLogits, j * stride, logits, slot * stride, stride);
+        logits.put(slot, chunkLogits, j * stride);
         stored.set(slot);
       }
       progress.update(start + n, "");
@@ -132,7 +155,7 @@ public final class TeacherLogitStore implements TeacherSource {
         throw new IllegalStateException("teacher logits of example " + batch.examples()[j]
             + " view " + batch.views()[j] + " were not prepared");
       }
-      System.arraycopy(logits, slot * stride, out, j * stride, stride);
+      logits.get(slot, out, j * stride);
     }
   }
 
@@ -144,10 +167,15 @@ public final class TeacherLogitStore implements TeacherSource {
    */
   public int load(Path file, String key) {
     try {
-      if (StoreFile.read(file, key, stored, logits)) {
-        log.info("teacher predictions: {} (example, view) pairs loaded from {}",
-            stored.cardinality(), file);
-        return stored.cardinality();
+      switch (StoreFile.read(file, key, stored, logits)) {
+        case LOADED -> {
+          log.info("teacher predictions: {} (example, view) pairs loaded from {}",
+              stored.cardinality(), file);
+          return stored.cardinality();
+        }
+        case CORRUPT -> log.warn("teacher predictions {} are corrupt or truncated (their "
+            + "length or checksum does not match): not used; computing them again", file);
+        default -> { }
       }
     } catch (java.io.IOException e) {
       log.warn("ignoring unreadable teacher predictions {}: {}", file, e.getMessage());
@@ -171,6 +199,17 @@ public final class TeacherLogitStore implements TeacherSource {
 
   /** Bytes held by the store. */
   public long bytes() {
-    return 4L * logits.length;
+    return logits.bytes();
+  }
+
+  /** Whether the store lives in a memory-mapped file rather than on the heap. */
+  public boolean mapped() {
+    return logits.mapped();
+  }
+
+  /** Deletes a mapped store's scratch file. */
+  @Override
+  public void close() {
+    logits.close();
   }
 }

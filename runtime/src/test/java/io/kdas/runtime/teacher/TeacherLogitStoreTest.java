@@ -13,6 +13,7 @@ import io.kdas.runtime.export.SavedModelExporter;
 import io.kdas.runtime.model.ModelDefinition;
 import io.kdas.runtime.train.TeacherSource;
 import io.kdas.runtime.train.TrainingGraph;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,7 @@ class TeacherLogitStoreTest {
     int views = 3;
     ViewAugmenter augmenter = new ViewAugmenter(9, views, 2, true);
     try (TeacherEnsemble ensemble = new TeacherEnsemble(teachers)) {
-      TeacherLogitStore store = new TeacherLogitStore(ensemble, data.train(), augmenter);
+      TeacherLogitStore store = new TeacherLogitStore(ensemble, data.train(), augmenter, dir);
       int n = data.train().size();
       store.prepareEpoch(0);
       assertEquals(n, store.computedViews());
@@ -60,7 +61,7 @@ class TeacherLogitStoreTest {
       // Saved and loaded under the same key, another store starts warm; another key is ignored.
       Path file = dir.resolve("predictions.bin");
       store.save(file, "key-1");
-      TeacherLogitStore reloaded = new TeacherLogitStore(ensemble, data.train(), augmenter);
+      TeacherLogitStore reloaded = new TeacherLogitStore(ensemble, data.train(), augmenter, dir);
       assertEquals(0, reloaded.load(file, "key-2"));
       assertEquals(shown.size(), reloaded.load(file, "key-1"));
       for (int e = 0; e < 12; e++) {
@@ -90,6 +91,38 @@ class TeacherLogitStoreTest {
           float[] got = java.util.Arrays.copyOfRange(stored, j * stride, (j + 1) * stride);
           assertArrayEquals(direct, got, 1e-6f, "example " + batch.examples()[j]);
         }
+      }
+
+      // A store mapped from a file in chunks of 5 (example, view) records serves the same
+      // predictions from the same file; a flipped byte or a cut file is never used.
+      try (TeacherLogitStore chunked = new TeacherLogitStore(ensemble, data.train(), augmenter,
+          dir.resolve("scratch"), 5 * stride, 0)) {
+        assertTrue(chunked.mapped());
+        assertEquals(shown.size(), chunked.load(file, "key-1"));
+        try (BatchStream batches = new BatchStream(data.train(), augmenter, 32, 3, 1)) {
+          Batch batch = batches.next();
+          float[] a = new float[32 * stride];
+          float[] b = new float[32 * stride];
+          store.logits(batch, a);
+          chunked.logits(batch, b);
+          assertArrayEquals(a, b);
+        }
+        Path copy = dir.resolve("chunked.bin");
+        chunked.save(copy, "key-1");
+        assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(copy),
+            "the layout does not depend on the chunks");
+      }
+      byte[] bytes = Files.readAllBytes(file);
+      byte[] flipped = bytes.clone();
+      flipped[bytes.length / 2] ^= 0x10;
+      Files.write(dir.resolve("flipped.bin"), flipped);
+      Files.write(dir.resolve("cut.bin"), java.util.Arrays.copyOf(bytes, bytes.length - 100));
+      try (TeacherLogitStore fresh = new TeacherLogitStore(ensemble, data.train(), augmenter,
+          dir)) {
+        assertEquals(0, fresh.load(dir.resolve("flipped.bin"), "key-1"), "checksum mismatch");
+        assertEquals(0, fresh.load(dir.resolve("cut.bin"), "key-1"), "truncated");
+        fresh.prepareEpoch(0);
+        assertEquals(n, fresh.computedViews(), "a corrupt file's predictions are recomputed");
       }
 
       // Another student seed visits the same stored views in an order of its own.
