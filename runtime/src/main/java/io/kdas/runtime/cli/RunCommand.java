@@ -61,9 +61,13 @@ class RunCommand implements Callable<Integer> {
     List<Path> dirs = new ArrayList<>(pluginDirs);
     source.spec().getPluginDirList().forEach(d -> dirs.add(Path.of(d)));
     PluginRegistry registry = PluginRegistry.load(dirs);
-    RunSpec resolved = new SpecValidator(source, registry).validate();
+    SpecValidator validator = new SpecValidator(source, registry);
+    RunSpec resolved = validator.validate();
     if (validateOnly) {
       System.out.println(spec + ": valid");
+      if (validator.storeEstimate() != null) {
+        System.out.println(validator.storeEstimate().describe());
+      }
       return 0;
     }
     RunDirectory directory = RunDirectory.create(

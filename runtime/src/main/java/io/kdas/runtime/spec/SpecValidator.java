@@ -14,6 +14,7 @@ import io.kdas.proto.RunSpec;
 import io.kdas.proto.SearchSpec;
 import io.kdas.proto.StudentSpec;
 import io.kdas.proto.TrainingSpec;
+import io.kdas.runtime.data.SourceSize;
 import io.kdas.runtime.run.SearchStage;
 import io.kdas.runtime.search.ArchitectureFile;
 import io.kdas.runtime.search.OperationCatalog;
@@ -38,6 +39,7 @@ public final class SpecValidator {
   private final SpecSource source;
   private final PluginRegistry registry;
   private final FieldPath root = FieldPath.root(RunSpec.getDescriptor());
+  private StoreEstimate store;
 
   public SpecValidator(SpecSource source, PluginRegistry registry) {
     this.source = source;
@@ -97,6 +99,9 @@ public final class SpecValidator {
       checkTraining(spec.getTeachers().getTraining(), teachers.field("training"));
       checkBatch(spec.getTeachers().getTraining(), knownTrainSize(spec),
           teachers.field("training"), "training examples");
+    }
+    if (needTeachers) {
+      checkStore(spec);
     }
     String device = spec.getDevice().getDevice();
     check(device.equals("cpu") || device.equals("gpu"), root.field("device").field("device"),
@@ -397,10 +402,51 @@ public final class SpecValidator {
    * train_limit); {@code Integer.MAX_VALUE} where only the data can tell.
    */
   private static int knownTrainSize(RunSpec spec) {
-    int size = spec.getData().hasSynthetic() ? spec.getData().getSynthetic().getTrainExamples()
-        : Integer.MAX_VALUE;
-    int limit = spec.getData().getTrainLimit();
-    return limit > 0 ? Math.min(limit, size) : size;
+    SourceSize size = SourceSize.of(spec.getData());
+    return size.knowsTrainExamples() ? size.trainExamples() : Integer.MAX_VALUE;
+  }
+
+  /**
+   * Estimates the teacher prediction store of a run that stores views, and refuses one that the
+   * disk under the output folder cannot hold.
+   */
+  private void checkStore(RunSpec spec) {
+    if (spec.getData().getViewMode() != io.kdas.proto.ViewMode.STORED) {
+      return;
+    }
+    SourceSize size = SourceSize.of(spec.getData());
+    int teachers = spec.getTeachers().getSavedModelCount() > 0
+        ? spec.getTeachers().getSavedModelCount() : spec.getTeachers().getCount();
+    store = new StoreEstimate(size.knowsClasses() ? size.trainExamples() : -1,
+        spec.getData().getTeacherViews(), teachers, size.knowsTrainExamples() ? size.classes()
+        : -1, Runtime.getRuntime().maxMemory());
+    if (!store.known()) {
+      return;
+    }
+    check((long) store.examples() * store.views() <= Integer.MAX_VALUE,
+        root.field("data").field("teacher_views"), store.views() + " views of " + store.examples()
+            + " examples are more (example, view) pairs than a store indexes (2^31 - 1); lower "
+            + "teacher_views or use view_mode FRESH");
+    Path disk = Path.of(spec.getOutputDir()).toAbsolutePath();
+    while (disk != null && !Files.exists(disk)) {
+      disk = disk.getParent();
+    }
+    long free;
+    try {
+      free = disk == null ? Long.MAX_VALUE : Files.getFileStore(disk).getUsableSpace();
+    } catch (java.io.IOException e) {
+      return;
+    }
+    check(store.diskBytes() <= free, root.field("data").field("teacher_views"),
+        spec.getData().getTeacherViews() + " views need " + StoreEstimate.size(store.diskBytes())
+            + " of disk for the teacher prediction store (" + store.describe() + "), but only "
+            + StoreEstimate.size(free) + " is free under " + disk + "; lower teacher_views, "
+            + "free disk, or use view_mode FRESH");
+  }
+
+  /** The teacher prediction store the validated spec will fill; null if it stores none. */
+  public StoreEstimate storeEstimate() {
+    return store;
   }
 
   /** A batch larger than the examples it is drawn from would give an epoch of no steps. */

@@ -77,6 +77,49 @@ class SpecValidatorTest {
   }
 
   @Test
+  void theTinyImageNetConfigEstimatesItsTeacherStore(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    // The paper's TinyImageNet setup: 100,000 images x 16 views x 5 teachers x 200 classes.
+    Path data = Files.createDirectories(dir.resolve("tiny-imagenet-200"));
+    String text = Files.readString(Path.of("..", "configs", "tinyimagenet-kdas.textproto"))
+        .replace("data/tiny-imagenet-200", data.toString());
+    SpecValidator validator = new SpecValidator(SpecSource.parse("tiny.textproto", text),
+        registry);
+    validator.validate();
+    StoreEstimate store = validator.storeEstimate();
+    assertEquals(100_000L * 16 * 5 * 200 * 4, store.bytes());
+    assertTrue(store.describe().startsWith("teacher prediction store: 100,000 examples x 16 "
+        + "views x 5 teachers x 200 classes x 4 bytes = 6.0 GB, "), store.describe());
+    assertEquals(store.bytes() > Runtime.getRuntime().maxMemory() / 4, store.mapped());
+    assertTrue(new StoreEstimate(100_000, 16, 5, 200, 8L << 30).mapped(),
+        "behind -Xmx8g the store is mapped from disk");
+  }
+
+  @Test
+  void aTeacherStoreLargerThanTheDiskIsRefused() {
+    String message = error(VALID.replace("synthetic { classes: 4 }", "teacher_views: 1000 "
+        + "synthetic { classes: 1000 train_examples: 2000000 }")
+        .replace("teachers { count: 2 }", "teachers { count: 64 }"));
+    assertTrue(message.contains("data.teacher_views: 1000 views need ") && message.contains(
+        "of disk for the teacher prediction store") && message.contains("use view_mode FRESH"),
+        message);
+  }
+
+  @Test
+  void aCifarFolderIsSizedFromItsFiles(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    // A CIFAR-10 folder of 5 training files with 10 records each: 50 training examples.
+    for (int i = 1; i <= 5; i++) {
+      Files.write(dir.resolve("data_batch_" + i + ".bin"), new byte[10 * 3073]);
+    }
+    String cifar = VALID.replace("synthetic { classes: 4 }", "cifar10 { path: \"" + dir + "\" }")
+        .replace("name: \"s\"", "name: \"s\" training { batch_size: 64 }");
+    String message = error(cifar);
+    assertTrue(message.contains("student[0].training.batch_size: 64 is larger than the 50 "
+        + "training examples"), message);
+  }
+
+  @Test
   void aFieldGivenTwiceIsRefused() {
     String message = error(VALID.replace("name: \"t\"", "name: \"a\" name: \"b\""));
     assertTrue(message.startsWith("spec.textproto:1:"), message);
