@@ -30,7 +30,7 @@ final class ImageArchiveLoader {
    * @param archive the absolute, normalized path of an existing regular file
    */
   static Dataset load(Path archive, String trainDir, String testDir, int imageSize,
-      Path cacheDir) {
+      Path cacheDir, ImageRules rules) {
     String name = archive.getFileName().toString().toLowerCase(Locale.ROOT);
     if (!name.endsWith(".tar.gz") && !name.endsWith(".tgz") && !name.endsWith(".tar")) {
       throw new DataException("data root " + archive + " is a file but not a .tar.gz, .tgz or "
@@ -54,27 +54,30 @@ final class ImageArchiveLoader {
     log.info("read {} train and {} test images in {} classes from {} ({} ms)",
         contents.train().size(), contents.test().size(), contents.classNames().size(), archive,
         (System.nanoTime() - start) / 1_000_000);
-    ImageSplit train = decode(contents.train(), imageSize);
-    ImageSplit test = decode(contents.test(), imageSize);
+    ParallelDecoder.Decoded train = decode(contents.train(), imageSize, rules);
+    ParallelDecoder.Decoded test = decode(contents.test(), imageSize, rules);
     String identity = "image-folder(" + archive + ")#" + ImageFolderLoader.contentHash(
         contents.train().contentKey(), contents.test().contentKey(), imageSize);
-    Dataset dataset = new Dataset(identity, contents.classNames(), train, test);
-    cache.write(dataset, fingerprint);
-    log.info("loaded {}: {} classes, {} train and {} test images of {}x{}",
-        identity, dataset.classes(), train.size(), test.size(), imageSize, imageSize);
+    Dataset dataset = new Dataset(identity, contents.classNames(), train.split(), test.split());
+    if (train.skipped() + test.skipped() == 0) {
+      cache.write(dataset, fingerprint); // a split missing skipped images is never cached
+    }
+    log.info("loaded {}: {} classes, {} train and {} test images of {}x{}", identity,
+        dataset.classes(), dataset.train().size(), dataset.test().size(), imageSize, imageSize);
     return dataset;
   }
 
-  private static ImageSplit decode(EncodedSplit split, int imageSize) {
+  private static ParallelDecoder.Decoded decode(EncodedSplit split, int imageSize,
+      ImageRules rules) {
     long start = System.nanoTime();
     byte[][] images = split.images();
-    byte[] pixels = ParallelDecoder.decode(split.role(), split.where(), split.size(), imageSize,
-        (decoder, i, out, offset) -> {
+    ParallelDecoder.Decoded decoded = ParallelDecoder.decode(split.role(), split.where(),
+        split.labels(), imageSize, rules, (decoder, i, out, offset) -> {
           decoder.decodeInto(images[i], split.names().get(i), imageSize, out, offset);
           images[i] = null; // the encoded bytes are no longer needed
         });
     log.info("decoded {} {} images in {} ms",
         split.size(), split.role(), (System.nanoTime() - start) / 1_000_000);
-    return new ImageSplit(pixels, split.labels().clone(), imageSize, imageSize);
+    return decoded;
   }
 }

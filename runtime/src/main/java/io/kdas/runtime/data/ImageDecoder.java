@@ -14,8 +14,6 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Decodes JPEG and PNG images (files, or archive entries held in memory) into square uint8 RGB
@@ -33,17 +31,25 @@ import org.slf4j.LoggerFactory;
  */
 final class ImageDecoder implements AutoCloseable {
 
-  private static final Logger log = LoggerFactory.getLogger(ImageDecoder.class);
-
   private static final byte[] JPEG_SIGNATURE = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF};
   private static final byte[] PNG_SIGNATURE = {
     (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'
   };
 
+  private final long maxPixels;
   private ImageReader jpegReader;
   private ImageReader pngReader;
-  /** The image being decoded, so that reader warnings (e.g. a truncated JPEG) can name it. */
-  private String current;
+  /** The first warning of the image being decoded (e.g. a truncated JPEG): makes it corrupt. */
+  private String warning;
+
+  /** A decoder that refuses images of more than {@code maxPixels} pixels. */
+  ImageDecoder(long maxPixels) {
+    this.maxPixels = maxPixels;
+  }
+
+  ImageDecoder() {
+    this(ImageRules.DEFAULT.maxPixels());
+  }
 
   /**
    * Decodes {@code file}, resizes it to {@code size x size} if it is not already that size, and
@@ -83,16 +89,27 @@ final class ImageDecoder implements AutoCloseable {
   private BufferedImage decode(byte[] bytes, String file) {
     boolean jpeg = startsWith(bytes, JPEG_SIGNATURE);
     if (!jpeg && !startsWith(bytes, PNG_SIGNATURE)) {
-      throw new DataException("cannot decode image " + file + ": not a JPEG or PNG");
+      throw new CorruptImageException("cannot decode image " + file + ": not a JPEG or PNG");
     }
     ImageReader reader = jpeg ? jpegReader() : pngReader();
     ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes));
     try {
-      current = file;
+      warning = null;
       reader.setInput(input, true, true);
+      // The header alone gives the size: a huge image is refused before its pixels exist.
+      long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+      if (pixels > maxPixels) {
+        throw new DataException("image " + file + " is " + reader.getWidth(0) + "x"
+            + reader.getHeight(0) + " = " + pixels + " pixels, more than data.max_image_pixels ("
+            + maxPixels + "); resize it or raise the limit");
+      }
       BufferedImage image = reader.read(0);
       if (image.getWidth() < 1 || image.getHeight() < 1) {
-        throw new DataException("cannot decode image " + file + ": it has no pixels");
+        throw new CorruptImageException("cannot decode image " + file + ": it has no pixels");
+      }
+      if (warning != null) {
+        throw new CorruptImageException("cannot decode image " + file + ": corrupt or truncated "
+            + (jpeg ? "JPEG" : "PNG") + " (" + warning + ")");
       }
       return image;
     } catch (IOException | RuntimeException e) {
@@ -100,7 +117,7 @@ final class ImageDecoder implements AutoCloseable {
       if (e instanceof DataException dataException) {
         throw dataException;
       }
-      throw new DataException(
+      throw new CorruptImageException(
           "cannot decode image " + file + ": corrupt " + (jpeg ? "JPEG" : "PNG") + " (" + e + ")",
           e);
     } finally {
@@ -135,8 +152,11 @@ final class ImageDecoder implements AutoCloseable {
       throw new IllegalStateException("this JVM has no ImageIO reader for " + format);
     }
     ImageReader reader = readers.next();
-    reader.addIIOReadWarningListener(
-        (source, warning) -> log.warn("image {}: {}", current, warning));
+    reader.addIIOReadWarningListener((source, message) -> {
+      if (warning == null) {
+        warning = message;
+      }
+    });
     return reader;
   }
 

@@ -51,12 +51,19 @@ public final class ImageFolderLoader {
    */
   public static Dataset load(
       Path root, String trainDir, String testDir, int imageSize, Path cacheDir) {
+    return load(root, trainDir, testDir, imageSize, cacheDir, ImageRules.DEFAULT);
+  }
+
+  /** Loads like {@link #load(Path, String, String, int, Path)}, decoding under {@code rules}. */
+  public static Dataset load(Path root, String trainDir, String testDir, int imageSize,
+      Path cacheDir, ImageRules rules) {
     if (imageSize < 1) {
       throw new DataException("image size must be at least 1, got " + imageSize);
     }
     Path absoluteRoot = root.toAbsolutePath().normalize();
     if (Files.isRegularFile(absoluteRoot)) {
-      return ImageArchiveLoader.load(absoluteRoot, trainDir, testDir, imageSize, cacheDir);
+      return ImageArchiveLoader.load(absoluteRoot, trainDir, testDir, imageSize, cacheDir,
+          rules);
     }
     if (!Files.isDirectory(absoluteRoot)) {
       throw new DataException(
@@ -79,8 +86,8 @@ public final class ImageFolderLoader {
         train.size(), test.size(), classes.size(), absoluteRoot,
         (System.nanoTime() - start) / 1_000_000);
     Path cache = CacheFolder.resolve(cacheDir, absoluteRoot);
-    ImageSplit trainSplit = loadSplit("train", train, imageSize, classes, cache);
-    ImageSplit testSplit = loadSplit("test", test, imageSize, classes, cache);
+    ImageSplit trainSplit = loadSplit("train", train, imageSize, classes, cache, rules);
+    ImageSplit testSplit = loadSplit("test", test, imageSize, classes, cache, rules);
     if (cache != null) {
       try {
         SplitCache.writeLines(cache.resolve("classes.txt"), classes);
@@ -106,8 +113,8 @@ public final class ImageFolderLoader {
     return folder;
   }
 
-  private static ImageSplit loadSplit(
-      String role, SourceListing listing, int imageSize, List<String> classes, Path cache) {
+  private static ImageSplit loadSplit(String role, SourceListing listing, int imageSize,
+      List<String> classes, Path cache, ImageRules rules) {
     ParallelDecoder.pixelBytes(role, listing.dir().toString(), listing.size(), imageSize);
     Path file = cache == null ? null : SplitCache.file(cache, role, imageSize);
     if (file != null) {
@@ -122,14 +129,14 @@ public final class ImageFolderLoader {
       }
     }
     long start = System.nanoTime();
-    byte[] pixels = ParallelDecoder.decode(role, listing.dir().toString(), listing.size(),
-        imageSize, (decoder, i, out, offset) ->
+    ParallelDecoder.Decoded result = ParallelDecoder.decode(role, listing.dir().toString(),
+        listing.labels(), imageSize, rules, (decoder, i, out, offset) ->
             decoder.decodeInto(listing.files().get(i), imageSize, out, offset));
-    ImageSplit decoded = new ImageSplit(pixels, listing.labels().clone(), imageSize, imageSize);
+    ImageSplit decoded = result.split();
     log.info(
         "decoded {} {} images in {} ms",
         decoded.size(), role, (System.nanoTime() - start) / 1_000_000);
-    if (file != null) {
+    if (file != null && result.skipped() == 0) {
       try {
         SplitCache.write(file, decoded, classes.size(), listing.fingerprint());
         log.info("cached {} images in {}", role, file);

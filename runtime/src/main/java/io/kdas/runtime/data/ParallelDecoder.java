@@ -56,14 +56,49 @@ final class ParallelDecoder {
   }
 
   /**
-   * Decodes {@code count} images.
+   * A decoded split.
+   *
+   * @param split the images that decoded, with their labels
+   * @param skipped how many corrupt images were dropped (only with {@code skip_corrupt_images});
+   *     such a split is not cached, so that a run without the option still sees the error
+   */
+  record Decoded(ImageSplit split, int skipped) {}
+
+  /**
+   * Decodes {@code labels.length} images into a split.
    *
    * @param role the split ("train" or "test"), for thread names and progress lines
    * @param where the source of the images, for messages
    * @param size the height and width of every decoded image
-   * @return {@code count * size * size * 3} HWC bytes, image-major
    */
-  static byte[] decode(String role, String where, int count, int size, Task task) {
+  static Decoded decode(String role, String where, int[] labels, int size, ImageRules rules,
+      Task task) {
+    int count = labels.length;
+    java.util.Set<Integer> skipped = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    byte[] pixels = decode(role, where, count, size, rules, skipped, task);
+    if (skipped.isEmpty()) {
+      return new Decoded(new ImageSplit(pixels, labels.clone(), size, size), 0);
+    }
+    int perImage = size * size * ImageSplit.CHANNELS;
+    int kept = count - skipped.size();
+    if (kept == 0) {
+      throw new DataException("every " + role + " image of " + where + " is corrupt");
+    }
+    byte[] keptPixels = new byte[kept * perImage];
+    int[] keptLabels = new int[kept];
+    for (int i = 0, j = 0; i < count; i++) {
+      if (!skipped.contains(i)) {
+        System.arraycopy(pixels, i * perImage, keptPixels, j * perImage, perImage);
+        keptLabels[j++] = labels[i];
+      }
+    }
+    log.warn("skipped {} corrupt {} images of {} (data.skip_corrupt_images); {} images left",
+        skipped.size(), role, where, kept);
+    return new Decoded(new ImageSplit(keptPixels, keptLabels, size, size), skipped.size());
+  }
+
+  private static byte[] decode(String role, String where, int count, int size, ImageRules rules,
+      java.util.Set<Integer> skipped, Task task) {
     int perImage = size * size * ImageSplit.CHANNELS;
     byte[] pixels = new byte[pixelBytes(role, where, count, size)];
     int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), count));
@@ -77,7 +112,7 @@ final class ParallelDecoder {
       List<Future<?>> workers = new ArrayList<>(threads);
       for (int t = 0; t < threads; t++) {
         workers.add(pool.submit(() -> {
-          try (ImageDecoder decoder = new ImageDecoder()) {
+          try (ImageDecoder decoder = new ImageDecoder(rules.maxPixels())) {
             while (!failed.get()) {
               int first = nextIndex.getAndAdd(CLAIM);
               if (first >= count) {
@@ -87,6 +122,13 @@ final class ParallelDecoder {
               for (int i = first; i < last; i++) {
                 try {
                   task.decodeInto(decoder, i, pixels, i * perImage);
+                } catch (CorruptImageException e) {
+                  if (!rules.skipCorrupt()) {
+                    failed.set(true);
+                    throw e;
+                  }
+                  log.warn("skipping: {}", e.getMessage());
+                  skipped.add(i);
                 } catch (RuntimeException e) {
                   failed.set(true);
                   throw e;

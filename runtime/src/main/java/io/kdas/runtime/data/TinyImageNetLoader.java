@@ -49,6 +49,11 @@ public final class TinyImageNetLoader {
    *     folder not in {@code wnids.txt}, or an unreadable image
    */
   public static Dataset load(Path source, int imageSize, Path cacheDir) {
+    return load(source, imageSize, cacheDir, ImageRules.DEFAULT);
+  }
+
+  /** Loads like {@link #load(Path, int, Path)}, decoding under {@code rules}. */
+  public static Dataset load(Path source, int imageSize, Path cacheDir, ImageRules rules) {
     if (imageSize < 1) {
       throw new DataException("image size must be at least 1, got " + imageSize);
     }
@@ -58,7 +63,7 @@ public final class TinyImageNetLoader {
         throw new DataException("TinyImageNet source " + absolute + " is a file but not a .zip:"
             + " expected tiny-imagenet-200.zip or the tiny-imagenet-200 folder");
       }
-      return loadZip(absolute, imageSize, cacheDir);
+      return loadZip(absolute, imageSize, cacheDir, rules);
     }
     if (!Files.isDirectory(absolute)) {
       throw new DataException("TinyImageNet source " + absolute + " does not exist: expected "
@@ -78,12 +83,14 @@ public final class TinyImageNetLoader {
     if (cached != null) {
       return cached;
     }
-    Dataset dataset = decode(root, listing, Path::toString, imageSize);
-    cache.write(dataset, fingerprint);
-    return dataset;
+    Decoded decoded = decode(root, listing, Path::toString, imageSize, rules);
+    if (!decoded.skippedAny()) {
+      cache.write(decoded.dataset(), fingerprint);
+    }
+    return decoded.dataset();
   }
 
-  private static Dataset loadZip(Path zip, int imageSize, Path cacheDir) {
+  private static Dataset loadZip(Path zip, int imageSize, Path cacheDir, ImageRules rules) {
     long fingerprint = new Fingerprint()
         .add("tiny-imagenet-zip")
         .addFile(zip)
@@ -99,37 +106,45 @@ public final class TinyImageNetLoader {
       String inside = path.toString();
       return ArchivePaths.describe(zip, inside.startsWith("/") ? inside.substring(1) : inside);
     };
-    Dataset dataset;
+    Decoded decoded;
     try (FileSystem files = FileSystems.newFileSystem(zip)) {
       Path top = files.getPath("/");
       Path root = TinyImageNetListing.findRoot(top, zip.toString());
       TinyImageNetListing listing = TinyImageNetListing.scan(root, describe);
-      dataset = decode(zip, listing, describe, imageSize);
+      decoded = decode(zip, listing, describe, imageSize, rules);
     } catch (IOException e) {
       throw new DataException("cannot open " + zip + " as a zip archive: " + e, e);
     }
-    cache.write(dataset, fingerprint);
-    return dataset;
+    if (!decoded.skippedAny()) {
+      cache.write(decoded.dataset(), fingerprint);
+    }
+    return decoded.dataset();
   }
 
-  private static Dataset decode(Path source, TinyImageNetListing listing,
-      Function<Path, String> describe, int imageSize) {
+  /** A decoded data set and whether corrupt images were skipped (then it is not cached). */
+  private record Decoded(Dataset dataset, boolean skippedAny) {}
+
+  private static Decoded decode(Path source, TinyImageNetListing listing,
+      Function<Path, String> describe, int imageSize, ImageRules rules) {
     long start = System.nanoTime();
-    ImageSplit train = decodeSplit("train", describe.apply(listing.root().resolve("train")),
-        listing.train(), listing.trainLabels(), describe, imageSize);
-    ImageSplit test = decodeSplit("test", describe.apply(listing.root().resolve("val")),
-        listing.test(), listing.testLabels(), describe, imageSize);
+    ParallelDecoder.Decoded train = decodeSplit("train",
+        describe.apply(listing.root().resolve("train")), listing.train(), listing.trainLabels(),
+        describe, imageSize, rules);
+    ParallelDecoder.Decoded test = decodeSplit("test",
+        describe.apply(listing.root().resolve("val")), listing.test(), listing.testLabels(),
+        describe, imageSize, rules);
     String identity = "tiny-imagenet-200(" + source + ")#" + contentHash(listing, imageSize);
-    Dataset dataset = new Dataset(identity, listing.classNames(), train, test);
+    Dataset dataset = new Dataset(identity, listing.classNames(), train.split(), test.split());
     log.info("loaded {}: {} classes, {} train and {} test images of {}x{} in {} ms", identity,
-        dataset.classes(), train.size(), test.size(), imageSize, imageSize,
+        dataset.classes(), dataset.train().size(), dataset.test().size(), imageSize, imageSize,
         (System.nanoTime() - start) / 1_000_000);
-    return dataset;
+    return new Decoded(dataset, train.skipped() + test.skipped() > 0);
   }
 
-  private static ImageSplit decodeSplit(String role, String where, List<Path> files,
-      int[] labels, Function<Path, String> describe, int imageSize) {
-    byte[] pixels = ParallelDecoder.decode(role, where, files.size(), imageSize,
+  private static ParallelDecoder.Decoded decodeSplit(String role, String where,
+      List<Path> files, int[] labels, Function<Path, String> describe, int imageSize,
+      ImageRules rules) {
+    return ParallelDecoder.decode(role, where, labels, imageSize, rules,
         (decoder, i, out, offset) -> {
           Path file = files.get(i);
           byte[] bytes;
@@ -140,7 +155,6 @@ public final class TinyImageNetLoader {
           }
           decoder.decodeInto(bytes, describe.apply(file), imageSize, out, offset);
         });
-    return new ImageSplit(pixels, labels.clone(), imageSize, imageSize);
   }
 
   /** 12 hex digits of the file names and sizes and the image size. */

@@ -7,6 +7,7 @@ import io.kdas.proto.SyntheticDataSpec;
 import io.kdas.runtime.data.CifarBinaryLoader;
 import io.kdas.runtime.data.Dataset;
 import io.kdas.runtime.data.ImageFolderLoader;
+import io.kdas.runtime.data.ImageRules;
 import io.kdas.runtime.data.Subsets;
 import io.kdas.runtime.data.SyntheticDataset;
 import io.kdas.runtime.data.TinyImageNetLoader;
@@ -28,6 +29,10 @@ public final class DataStage {
     this.spec = spec;
   }
 
+  private static ImageRules rules(DatasetSpec data) {
+    return new ImageRules(data.getMaxImagePixels(), data.getSkipCorruptImages());
+  }
+
   public Dataset load() {
     DatasetSpec data = spec.getData();
     Dataset full = switch (data.getSourceCase()) {
@@ -44,7 +49,7 @@ public final class DataStage {
             // an archive: decode it once into a cache beside the working directory
             : Path.of(".kdas-cache", root.getFileName().toString());
         yield ImageFolderLoader.load(root, f.getTrainDir(), f.getTestDir(), f.getImageSize(),
-            cache);
+            cache, rules(data));
       }
       case CIFAR10 -> CifarBinaryLoader.loadCifar10(Path.of(data.getCifar10().getPath()),
           cache(data.getCifar10().getCacheDir(), "cifar10"));
@@ -53,7 +58,7 @@ public final class DataStage {
               "cifar100"));
       case TINY_IMAGENET -> TinyImageNetLoader.load(Path.of(data.getTinyImagenet().getPath()),
           data.getTinyImagenet().getImageSize(), cache(data.getTinyImagenet().getCacheDir(),
-              "tiny-imagenet"));
+              "tiny-imagenet"), rules(data));
       case SOURCE_NOT_SET -> throw new IllegalStateException("validated spec has no data");
     };
     Dataset limited = new Dataset(

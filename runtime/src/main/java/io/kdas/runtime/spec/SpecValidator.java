@@ -181,6 +181,8 @@ public final class SpecValidator {
     int padding = data.getAugmentation().getCropPadding();
     check(padding >= 0 && padding <= size / 2, at.field("augmentation").field("crop_padding"),
         padding + " is not allowed; allowed: 0 to " + size / 2);
+    check(data.getMaxImagePixels() >= 1, at.field("max_image_pixels"),
+        data.getMaxImagePixels() + " is not allowed; allowed: >= 1 (width x height)");
     check(data.getTeacherViews() >= 1 && data.getTeacherViews() <= 1024,
         at.field("teacher_views"), data.getTeacherViews() + " is not allowed; allowed: 1 to 1024");
     check(data.getTrainLimit() >= 0, at.field("train_limit"), "must be >= 0 (0: all)");

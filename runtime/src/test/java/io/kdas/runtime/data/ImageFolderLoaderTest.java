@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -245,6 +246,44 @@ class ImageFolderLoaderTest {
     Files.write(broken, Arrays.copyOf(png, 40)); // a PNG signature and a cut-off header
     e = assertThrows(DataException.class, this::load);
     assertTrue(e.getMessage().contains(broken.toString()), e.getMessage());
+  }
+
+  @Test
+  void aTruncatedJpegIsAnErrorOrSkippedWhenAsked() throws IOException {
+    // A JPEG cut in its scan data: ImageIO only warns and returns a partly gray image.
+    Path cut = root.resolve("train/bee/b7.jpg");
+    ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
+    ImageIO.write(randomImage(32, 32, 9), "jpg", jpeg);
+    Files.write(cut, Arrays.copyOf(jpeg.toByteArray(), jpeg.size() * 2 / 3));
+    DataException e = assertThrows(DataException.class, this::load);
+    assertTrue(e.getMessage().startsWith("cannot decode image " + cut + ": corrupt or truncated "
+        + "JPEG"), e.getMessage());
+
+    Dataset skipped = ImageFolderLoader.load(root, "train", "test", 32, cache,
+        new ImageRules(ImageRules.DEFAULT.maxPixels(), true));
+    assertEquals(6, skipped.train().size(), "the 7th training image is skipped");
+    assertConstant(skipped.train(), 2, 0x20, 0x40, 0x80); // bee/b0 keeps its label and pixels
+    assertArrayEquals(new int[] {0, 0, 1, 1, 2, 2}, skipped.train().labels());
+    assertConstant(skipped.train(), 4, 100, 100, 100); // cat/c0 moved up into b7's place
+    assertThrows(DataException.class, this::load, "the skipped split was not cached");
+  }
+
+  @Test
+  void anImageLargerThanTheLimitIsRefusedFromItsHeader() throws IOException {
+    // A PNG whose header claims 100,000 x 100,000 pixels (40 GB decoded) and holds no data.
+    Path bomb = root.resolve("train/cat/huge.png");
+    ByteArrayOutputStream png = new ByteArrayOutputStream();
+    ImageIO.write(randomImage(8, 8, 1), "png", png);
+    byte[] bytes = png.toByteArray();
+    java.nio.ByteBuffer.wrap(bytes).putInt(16, 100_000).putInt(20, 100_000);
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(bytes, 12, 17); // the IHDR chunk's type and data
+    java.nio.ByteBuffer.wrap(bytes).putInt(29, (int) crc.getValue());
+    Files.write(bomb, bytes);
+    DataException e = assertThrows(DataException.class, () -> ImageFolderLoader.load(root,
+        "train", "test", 32, cache, new ImageRules(ImageRules.DEFAULT.maxPixels(), true)));
+    assertEquals("image " + bomb + " is 100000x100000 = 10000000000 pixels, more than "
+        + "data.max_image_pixels (40000000); resize it or raise the limit", e.getMessage());
   }
 
   @Test
