@@ -119,6 +119,16 @@ public final class CifarBinaryLoader {
     for (String file : format.testFiles()) {
       test.add(files.parts().get(file));
     }
+    // A release's training batches are equal: a shorter one was cut at a record boundary.
+    for (CifarRecords.Part part : train) {
+      CifarRecords.Part first = train.get(0);
+      if (part.labels().length < first.labels().length) {
+        throw new DataException(String.format(Locale.ROOT, "%s: %,d records (%,d bytes), "
+                + "expected %,d bytes like %s: the batch is cut short", part.where(),
+            part.labels().length, (long) part.labels().length * format.recordBytes(),
+            (long) first.labels().length * format.recordBytes(), first.where()));
+      }
+    }
     for (CifarRecords.Part part : train) {
       CifarRecords.checkLabels(part, classes, format);
     }

@@ -175,6 +175,13 @@ class CifarBinaryLoaderTest {
         e.getMessage());
 
     unpack(folder, cifar10Files());
+    Files.write(batch3, Arrays.copyOf(Files.readAllBytes(batch3), 3073)); // one record of two
+    e = assertThrows(DataException.class,
+        () -> CifarBinaryLoader.loadCifar10(folder, temp.resolve("cache")));
+    assertEquals(batch3 + ": 1 records (3,073 bytes), expected 6,146 bytes like "
+        + folder.resolve("data_batch_1.bin") + ": the batch is cut short", e.getMessage());
+
+    unpack(folder, cifar10Files());
     Files.delete(folder.resolve("data_batch_4.bin"));
     e = assertThrows(DataException.class,
         () -> CifarBinaryLoader.loadCifar10(folder, temp.resolve("cache")));
