@@ -128,6 +128,9 @@ final class ImageArchiveReader {
   private static List<Member> scan(Path archive, List<String> train, List<String> test) {
     List<Member> members = new ArrayList<>();
     Set<String> files = new HashSet<>();
+    // The encoded images are held until decoded: they may take half the heap, no more.
+    long budget = Runtime.getRuntime().maxMemory() / 2;
+    long held = 0;
     try (TarReader tar = TarReader.open(archive)) {
       for (TarEntry entry = tar.next(); entry != null; entry = tar.next()) {
         List<String> segments = ArchivePaths.checked(archive, entry);
@@ -141,6 +144,13 @@ final class ImageArchiveReader {
         }
         byte[] bytes = null;
         if (!folder && mayBeImage(segments, train, test)) {
+          held += entry.size();
+          if (held > budget) {
+            throw new DataException("archive " + archive + " entry " + entry.name() + " brings "
+                + "its images to " + held + " bytes, more than half the heap (" + budget
+                + " of " + Runtime.getRuntime().maxMemory() + "): unpack it into a folder, "
+                + "which is read image by image, or give Java more heap (KDAS_JAVA_OPTS=-Xmx…)");
+          }
           bytes = tar.readContent();
         }
         members.add(new Member(segments, folder, entry.size(), bytes));

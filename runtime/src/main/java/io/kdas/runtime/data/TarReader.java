@@ -36,6 +36,13 @@ public final class TarReader implements Closeable {
   private static final int BUFFER = 1 << 16;
   /** Long names and pax headers larger than this are not plausible. */
   private static final int MAX_META_BYTES = 1 << 20;
+  /**
+   * No member of a data set KDAS reads comes near this (CIFAR-100's train.bin: 150 MB): a larger
+   * one is refused from its header, before a byte of it is inflated.
+   */
+  static final long MAX_MEMBER_BYTES = 1L << 30;
+  /** What an archive may expand to in all: refuses archives that inflate without end. */
+  static final long MAX_TOTAL_BYTES = 64L << 30;
 
   private final Path archive;
   private final InputStream in;
@@ -48,6 +55,7 @@ public final class TarReader implements Closeable {
   private long remaining;
   private long padding;
   private boolean ended;
+  private long expanded;
 
   private TarReader(Path archive, InputStream in) {
     this.archive = archive;
@@ -93,6 +101,24 @@ public final class TarReader implements Closeable {
    * @return the next member, or null at the end of the archive
    */
   public TarEntry next() {
+    TarEntry entry = nextEntry();
+    if (entry != null) {
+      if (entry.size() > MAX_MEMBER_BYTES) {
+        throw new DataException("archive " + archive + " entry " + entry.name() + " is "
+            + entry.size() + " bytes, more than the " + MAX_MEMBER_BYTES + " any member of a "
+            + "data set may have: refused before it is expanded");
+      }
+      expanded += entry.size();
+      if (expanded > MAX_TOTAL_BYTES) {
+        throw new DataException("archive " + archive + " expands to more than "
+            + MAX_TOTAL_BYTES + " bytes at entry " + entry.name() + ": refused; unpack it "
+            + "yourself into a folder if it is genuine");
+      }
+    }
+    return entry;
+  }
+
+  private TarEntry nextEntry() {
     if (ended) {
       return null;
     }

@@ -68,12 +68,19 @@ public final class TarWriter {
   }
 
   private void writeMember(String name, char type, byte[] content, String link) {
+    out.writeBytes(header(name, type, content.length, link));
+    out.writeBytes(content);
+    out.writeBytes(new byte[(512 - content.length % 512) % 512]);
+  }
+
+  /** The ustar header of a member of {@code size} bytes (at most 8 GiB - 1), alone. */
+  public static byte[] header(String name, char type, long size, String link) {
     byte[] header = new byte[512];
     put(header, 0, 100, name);
     put(header, 100, 8, "0000644");
     put(header, 108, 8, "0001750");
     put(header, 116, 8, "0001750");
-    put(header, 124, 12, String.format("%011o", content.length));
+    put(header, 124, 12, String.format("%011o", size));
     put(header, 136, 12, String.format("%011o", 1_700_000_000L));
     header[156] = (byte) type;
     put(header, 157, 100, link);
@@ -90,9 +97,7 @@ public final class TarWriter {
     }
     put(header, 148, 8, String.format("%06o", sum));
     header[155] = ' ';
-    out.writeBytes(header);
-    out.writeBytes(content);
-    out.writeBytes(new byte[(512 - content.length % 512) % 512]);
+    return header;
   }
 
   private static void put(byte[] header, int offset, int length, String value) {
