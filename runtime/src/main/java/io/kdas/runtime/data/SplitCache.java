@@ -23,10 +23,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Layout (little-endian): the magic {@code "KDASU8\1"} (7 bytes), then int32 version, count,
  * height, width, classes, then the int64 fingerprint of the source file list, then {@code count}
- * int32 labels, then {@code count * height * width * 3} pixel bytes (HWC, example-major).
+ * int32 labels, then {@code count * height * width * 3} pixel bytes (HWC, example-major), then
+ * the int64 CRC-32 of the labels and pixels.
  *
- * <p>A cache is trusted only if every header field and the file length match what the current
- * sources would produce; anything else (a partial write, an older format, changed sources) is
+ * <p>A cache is trusted only if every header field, the file length and the checksum match what
+ * the current sources would produce (a flipped bit on disk is caught, not trained on); anything else (a partial write, an older format, changed sources) is
  * reported as stale and the caller decodes again. Writes go to a temporary file in the same
  * folder that is then atomically renamed, so readers never see a half-written cache.
  */
@@ -35,8 +36,9 @@ final class SplitCache {
   private static final Logger log = LoggerFactory.getLogger(SplitCache.class);
 
   static final byte[] MAGIC = {'K', 'D', 'A', 'S', 'U', '8', 1};
-  static final int VERSION = 1;
+  static final int VERSION = 2;
   static final int HEADER_BYTES = MAGIC.length + 5 * Integer.BYTES + Long.BYTES;
+  static final int TRAILER_BYTES = Long.BYTES;
   /** Bytes per read or write call: bounds the JDK's temporary direct buffer. */
   private static final int CHUNK = 1 << 20;
 
@@ -89,7 +91,7 @@ final class SplitCache {
             + imageSize + " in " + classes);
       }
       long pixelBytes = (long) count * height * width * ImageSplit.CHANNELS;
-      long expected = HEADER_BYTES + (long) count * Integer.BYTES + pixelBytes;
+      long expected = HEADER_BYTES + (long) count * Integer.BYTES + pixelBytes + TRAILER_BYTES;
       if (length != expected) {
         return stale(file, "it is " + length + " bytes, expected " + expected
             + " (an interrupted write?)");
@@ -107,6 +109,15 @@ final class SplitCache {
       }
       byte[] pixels = new byte[(int) pixelBytes];
       readFully(channel, ByteBuffer.wrap(pixels));
+      ByteBuffer trailer = ByteBuffer.allocate(TRAILER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+      readFully(channel, trailer);
+      long stored = trailer.flip().getLong();
+      long actual = checksum(labelBytes.rewind(), pixels);
+      if (stored != actual) {
+        log.warn("cache {} is corrupt (checksum {} stored, {} read): not used; decoding the "
+            + "images again", file, Long.toHexString(stored), Long.toHexString(actual));
+        return null;
+      }
       return new ImageSplit(pixels, labels, height, width);
     } catch (NoSuchFileException e) {
       log.info("no cache at {}: decoding the images", file);
@@ -130,7 +141,16 @@ final class SplitCache {
     ByteBuffer labels =
         ByteBuffer.allocate(split.size() * Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN);
     labels.asIntBuffer().put(split.labels());
-    atomicWrite(file, header, labels, ByteBuffer.wrap(split.pixels()));
+    ByteBuffer trailer = ByteBuffer.allocate(TRAILER_BYTES).order(ByteOrder.LITTLE_ENDIAN)
+        .putLong(0, checksum(labels.duplicate(), split.pixels()));
+    atomicWrite(file, header, labels, ByteBuffer.wrap(split.pixels()), trailer);
+  }
+
+  private static long checksum(ByteBuffer labels, byte[] pixels) {
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(labels);
+    crc.update(pixels);
+    return crc.getValue();
   }
 
   /** Writes a text file (one line per entry) atomically. */

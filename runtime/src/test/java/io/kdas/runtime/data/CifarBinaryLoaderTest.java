@@ -345,9 +345,7 @@ class CifarBinaryLoaderTest {
     Path folderCache = temp.resolve("fcache");
     CifarBinaryLoader.loadCifar10(folder, folderCache);
     Path trainCache = folderCache.resolve("cifar10-train-32.u8");
-    byte[] cached = Files.readAllBytes(trainCache);
-    cached[cached.length - 1] ^= 0x55;
-    Files.write(trainCache, cached);
+    CacheTampering.xorLastPixel(trainCache, 0x55);
     Dataset tampered = CifarBinaryLoader.loadCifar10(folder, folderCache);
     assertEquals(value(0, 9, 2, 1023) ^ 0x55,
         TestImages.pixel(tampered.train(), 9, 31, 31, 2), "the cache was read");

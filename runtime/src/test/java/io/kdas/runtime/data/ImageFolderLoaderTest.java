@@ -144,14 +144,12 @@ class ImageFolderLoaderTest {
     assertTrue(Files.exists(cache.resolve("test-32.u8")));
     assertEquals(List.of("ant", "bee", "cat"), Files.readAllLines(cache.resolve("classes.txt")));
     assertEquals(
-        SplitCache.HEADER_BYTES + 6 * 4 + 6 * 32 * 32 * 3, Files.size(trainCache));
-    // Change the last pixel byte inside the cache: the next load must return it, which proves
-    // that it read the cache instead of decoding the images.
-    long last = Files.size(trainCache) - 1;
+        SplitCache.HEADER_BYTES + 6 * 4 + 6 * 32 * 32 * 3 + SplitCache.TRAILER_BYTES,
+        Files.size(trainCache));
+    // Change the last pixel byte inside the cache (and its checksum): the next load must return
+    // it, which proves that it read the cache instead of decoding the images.
     byte original = first.train().pixels()[first.train().pixels().length - 1];
-    try (FileChannel channel = FileChannel.open(trainCache, StandardOpenOption.WRITE)) {
-      channel.write(java.nio.ByteBuffer.wrap(new byte[] {(byte) (original ^ 0x55)}), last);
-    }
+    CacheTampering.xorLastPixel(trainCache, 0x55);
     Dataset second = load();
     byte[] pixels = second.train().pixels();
     assertEquals((byte) (original ^ 0x55), pixels[pixels.length - 1]);
@@ -175,6 +173,14 @@ class ImageFolderLoaderTest {
     Files.write(trainCache, foreign);
     assertArrayEquals(first.train().pixels(), load().train().pixels());
     assertEquals(length, Files.size(trainCache));
+
+    // One pixel bit flipped on disk: same length and header, caught by the checksum.
+    byte[] good = Files.readAllBytes(trainCache);
+    byte[] flipped = good.clone();
+    flipped[(int) length - 200] ^= 1;
+    Files.write(trainCache, flipped);
+    assertArrayEquals(first.train().pixels(), load().train().pixels());
+    assertArrayEquals(good, Files.readAllBytes(trainCache), "rewritten from the images");
   }
 
   @Test
@@ -186,7 +192,7 @@ class ImageFolderLoaderTest {
     assertArrayEquals(new int[] {0, 0, 1, 1, 1, 2, 2}, dataset.train().labels());
     assertConstant(dataset.train(), 4, 0, 0xFF, 0);
     assertEquals(
-        SplitCache.HEADER_BYTES + 7 * 4 + 7 * 32 * 32 * 3,
+        SplitCache.HEADER_BYTES + 7 * 4 + 7 * 32 * 32 * 3 + SplitCache.TRAILER_BYTES,
         Files.size(cache.resolve("train-32.u8")));
   }
 
