@@ -58,14 +58,26 @@ public final class Downloader {
    * @param retries how many times a broken-off transfer is resumed within one download
    * @param retryDelay the pause before the first retry; it doubles for each further one
    * @param progressInterval the time between two progress log lines
+   * @param deadline the longest a whole download may take, retries included (what was received
+   *     is kept for the next run to resume)
    */
   public record Settings(Duration connectTimeout, Duration readTimeout, int retries,
-      Duration retryDelay, Duration progressInterval) {
+      Duration retryDelay, Duration progressInterval, Duration deadline) {
 
-    /** 30 s to connect, 60 s without data, 3 retries after 2 s, 4 s, 8 s, progress every 5 s. */
+    /**
+     * 30 s to connect, 60 s without data, 3 retries after 2 s, 4 s, 8 s, progress every 5 s, at
+     * most 6 hours in all.
+     */
     public static Settings defaults() {
       return new Settings(Duration.ofSeconds(30), Duration.ofSeconds(60), 3,
           Duration.ofSeconds(2), Duration.ofSeconds(5));
+    }
+
+    /** Settings with the default deadline of 6 hours. */
+    public Settings(Duration connectTimeout, Duration readTimeout, int retries,
+        Duration retryDelay, Duration progressInterval) {
+      this(connectTimeout, readTimeout, retries, retryDelay, progressInterval,
+          Duration.ofHours(6));
     }
 
     /** Validates the values. */
@@ -81,17 +93,25 @@ public final class Downloader {
 
     /** These settings with another connect and read timeout. */
     public Settings withTimeout(Duration timeout) {
-      return new Settings(timeout, timeout, retries, retryDelay, progressInterval);
+      return new Settings(timeout, timeout, retries, retryDelay, progressInterval, deadline);
     }
 
     /** These settings with another number of retries. */
     public Settings withRetries(int count) {
-      return new Settings(connectTimeout, readTimeout, count, retryDelay, progressInterval);
+      return new Settings(connectTimeout, readTimeout, count, retryDelay, progressInterval,
+          deadline);
     }
 
     /** These settings with another pause before the first retry. */
     public Settings withRetryDelay(Duration delay) {
-      return new Settings(connectTimeout, readTimeout, retries, delay, progressInterval);
+      return new Settings(connectTimeout, readTimeout, retries, delay, progressInterval,
+          deadline);
+    }
+
+    /** These settings with another limit on the whole download. */
+    public Settings withDeadline(Duration limit) {
+      return new Settings(connectTimeout, readTimeout, retries, retryDelay, progressInterval,
+          limit);
     }
   }
 
@@ -138,9 +158,11 @@ public final class Downloader {
     int retriesLeft = settings.retries();
     int restarts = 0;
     long delay = Math.max(0, settings.retryDelay().toMillis());
+    long cap = maxBytes(expectedSize);
+    long giveUpAt = System.nanoTime() + settings.deadline().toNanos();
     while (true) {
       try {
-        return attempt(url, part, expectedSize);
+        return attempt(url, part, expectedSize, cap, giveUpAt);
       } catch (Failure f) {
         if (f.restart && restarts < 2) {
           restarts++;
@@ -169,7 +191,30 @@ public final class Downloader {
     return new DataException(message, f);
   }
 
-  private long attempt(URI url, Path part, long expectedSize) throws Failure {
+  /**
+   * The most bytes a download may bring: the known size of the file plus 1 % (at least 1 MiB)
+   * of slack, or 64 GiB where the size is not known. Anything longer is not the file asked for.
+   */
+  static long maxBytes(long expectedSize) {
+    return expectedSize > 0 ? expectedSize + Math.max(1L << 20, expectedSize / 100) : 64L << 30;
+  }
+
+  private Failure tooLarge(Path part, long bytes, long cap) {
+    delete(part);
+    return new Failure("the server sends " + bytes + " bytes, more than the " + cap
+        + " expected of this file; the download was deleted", false, false, null);
+  }
+
+  private Failure pastDeadline(Path part) {
+    return new Failure("it did not finish within " + seconds(settings.deadline())
+        + " (the deadline of a whole download)", false, false, null);
+  }
+
+  private long attempt(URI url, Path part, long expectedSize, long cap, long giveUpAt)
+      throws Failure {
+    if (System.nanoTime() - giveUpAt > 0) {
+      throw pastDeadline(part);
+    }
     long have = size(part);
     if (expectedSize > 0 && have > expectedSize) {
       log.info("{} has {} bytes, more than the {} of the whole file; downloading it again",
@@ -225,15 +270,18 @@ public final class Downloader {
         }
         default -> throw statusFailure(url, answer);
       }
-      return receive(answer, part, offset, length, total);
+      if (total > cap) {
+        throw tooLarge(part, total, cap);
+      }
+      return receive(answer, part, offset, length, total, cap, giveUpAt);
     } finally {
       connection.disconnect();
     }
   }
 
   /** Copies the body into the part file at {@code offset}. */
-  private long receive(Answer answer, Path part, long offset, long length, long total)
-      throws Failure {
+  private long receive(Answer answer, Path part, long offset, long length, long total,
+      long cap, long giveUpAt) throws Failure {
     HttpURLConnection connection = answer.connection();
     Progress progress = new Progress(part.getFileName().toString(), offset, total,
         settings.progressInterval().toNanos(), System::nanoTime);
@@ -263,6 +311,13 @@ public final class Downloader {
             throw new DataException("cannot write " + part + ": " + e.getMessage(), e);
           }
           progress.add(n);
+          if (offset + progress.received() > cap) {
+            out.close();
+            throw tooLarge(part, offset + progress.received(), cap);
+          }
+          if (System.nanoTime() - giveUpAt > 0) {
+            throw pastDeadline(part);
+          }
         }
       } catch (IOException e) {
         // Closing the input stream: nothing depends on it.
@@ -365,6 +420,10 @@ public final class Downloader {
           throw new Failure(via(url, uri) + "HTTP " + status + " to a bad Location '"
               + location + "'", false, false, e);
         }
+        if (downgrades(uri, next)) {
+          throw new Failure(via(url, uri) + "HTTP " + status + " to " + next + ": a redirect "
+              + "from https to plain http is refused", false, false, null);
+        }
         log.info("{} redirects to {}", uri, next);
         uri = next;
         continue;
@@ -372,6 +431,11 @@ public final class Downloader {
       return new Answer(connection, status, uri);
     }
     throw new Failure("more than " + MAX_REDIRECTS + " redirects", false, false, null);
+  }
+
+  /** Whether following {@code from} to {@code to} would drop TLS. */
+  static boolean downgrades(URI from, URI to) {
+    return "https".equalsIgnoreCase(from.getScheme()) && "http".equalsIgnoreCase(to.getScheme());
   }
 
   private static Failure statusFailure(URI url, Answer answer) {

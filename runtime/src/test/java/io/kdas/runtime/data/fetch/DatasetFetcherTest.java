@@ -172,6 +172,46 @@ class DatasetFetcherTest {
   }
 
   @Test
+  void aServerSendingMoreThanTheKnownSizeIsCutOffAndNothingKept() throws Exception {
+    byte[] big = new byte[3 << 20];
+    try (TestServer server = TestServer.serving(CIFAR_ARCHIVE, big)) {
+      Path part = temp.resolve("x.part");
+      DataException e = assertThrows(DataException.class,
+          () -> new Downloader(settings()).download(server.url(), part, 1 << 20));
+      assertEquals("cannot download " + server.url() + ": the server sends 3145728 bytes, more "
+          + "than the 2097152 expected of this file; the download was deleted", e.getMessage());
+      assertFalse(Files.exists(part));
+      assertEquals(1, server.requests(), "not retried");
+    }
+    assertEquals(1_000_000 + (1 << 20), Downloader.maxBytes(1_000_000));
+    assertEquals(170_498_071L + 1_704_980, Downloader.maxBytes(170_498_071L));
+  }
+
+  @Test
+  void aDownloadThatOutlivesItsDeadlineStopsAndKeepsWhatItGot() throws Exception {
+    try (TestServer server = TestServer.serving(CIFAR_ARCHIVE, CIFAR).dropAfter(100, 1000)) {
+      Path part = temp.resolve("y.part");
+      long start = System.nanoTime();
+      DataException e = assertThrows(DataException.class, () -> new Downloader(settings()
+          .withRetries(1000).withRetryDelay(Duration.ofMillis(200))
+          .withDeadline(Duration.ofSeconds(1))).download(server.url(), part, CIFAR.length));
+      double seconds = (System.nanoTime() - start) / 1e9;
+      assertTrue(e.getMessage().contains("it did not finish within 1 s (the deadline of a whole "
+          + "download)") && e.getMessage().contains("run the command again to resume"),
+          e.getMessage());
+      assertTrue(seconds < 10, seconds + " s");
+      assertTrue(Files.size(part) >= 100, "kept for a later resume");
+    }
+  }
+
+  @Test
+  void aRedirectFromHttpsToHttpIsRefused() {
+    assertTrue(Downloader.downgrades(URI.create("https://a.org/x"), URI.create("http://a.org/x")));
+    assertFalse(Downloader.downgrades(URI.create("http://a.org/x"), URI.create("https://b/x")));
+    assertFalse(Downloader.downgrades(URI.create("https://a.org/x"), URI.create("https://b/x")));
+  }
+
+  @Test
   void aChecksumMismatchDeletesTheDownloadAndUnpacksNothing() throws Exception {
     String wrong = "0123456789abcdef0123456789abcdef";
     try (TestServer server = TestServer.serving(CIFAR_ARCHIVE, CIFAR)) {
