@@ -17,7 +17,9 @@ import java.util.Properties;
  * unpacking starts, so a tree that was only partly unpacked is never taken as done.
  *
  * <p>It records the archive's checksum, so a run that expects another archive (another checksum)
- * does not take it either, and the unpacked folder, which must still exist.
+ * does not take it either, the unpacked folder, and a digest of the name and size of every file
+ * in it (hidden ones, such as caches, aside): a file deleted, cut short or replaced since makes the
+ * fetch unpack the verified archive again.
  */
 final class FetchMarker {
 
@@ -52,7 +54,49 @@ final class FetchMarker {
       return null;
     }
     Path data = folder.isEmpty() ? dir : dir.resolve(folder);
-    return Files.isDirectory(data) ? data : null;
+    if (!Files.isDirectory(data)) {
+      return null;
+    }
+    String listing = listing(data);
+    if (!listing.equals(p.getProperty("listing"))) {
+      org.slf4j.LoggerFactory.getLogger(FetchMarker.class).warn("{} no longer holds the files "
+          + "that were unpacked (a file was removed, added, cut short or changed size); "
+          + "unpacking the archive again", data);
+      return null;
+    }
+    return data;
+  }
+
+  /**
+   * A SHA-256 over the sorted relative path and size of every regular file under {@code data},
+   * except hidden files and folders (KDAS's caches, the fetch's own files).
+   */
+  static String listing(Path data) {
+    java.util.List<String> lines = new java.util.ArrayList<>();
+    try (java.util.stream.Stream<Path> files = Files.walk(data)) {
+      for (Path file : (Iterable<Path>) files::iterator) {
+        Path relative = data.relativize(file);
+        boolean hidden = false;
+        for (Path part : relative) {
+          hidden |= part.toString().startsWith(".");
+        }
+        if (!hidden && Files.isRegularFile(file)) {
+          lines.add(relative.toString().replace('\\', '/') + "|" + Files.size(file));
+        }
+      }
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return "unreadable";
+    }
+    lines.sort(null);
+    try {
+      var digest = java.security.MessageDigest.getInstance("SHA-256");
+      for (String line : lines) {
+        digest.update((line + "\n").getBytes(StandardCharsets.UTF_8));
+      }
+      return lines.size() + ":" + java.util.HexFormat.of().formatHex(digest.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Writes the marker for {@code unpacked}, atomically. */
@@ -68,6 +112,7 @@ final class FetchMarker {
     p.setProperty("folder", root.relativize(data).toString());
     p.setProperty("files", Long.toString(unpacked.files()));
     p.setProperty("bytes", Long.toString(unpacked.bytes()));
+    p.setProperty("listing", listing(data));
     Path temp = marker.resolveSibling(marker.getFileName() + ".tmp");
     try {
       try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {

@@ -315,6 +315,27 @@ class DatasetFetcherTest {
   }
 
   @Test
+  void theMarkerChecksTheUnpackedFilesNotOnlyTheFolder() throws Exception {
+    try (TestServer server = TestServer.serving(CIFAR_ARCHIVE, CIFAR)) {
+      DatasetSource source = cifar(server.url(), CIFAR);
+      fetcher(settings()).fetch(source, data());
+      Path batch = data().resolve("cifar-10-batches-bin/data_batch_2.bin");
+      byte[] good = Files.readAllBytes(batch);
+      // A cache beside the data (hidden) does not matter ...
+      Files.createDirectories(data().resolve("cifar-10-batches-bin/.kdas-cache"));
+      Files.write(data().resolve("cifar-10-batches-bin/.kdas-cache/x.u8"), new byte[10]);
+      assertTrue(fetcher(settings()).fetch(source, data()).alreadyPresent());
+      // ... a data file cut short does: the verified archive is unpacked again.
+      Files.write(batch, Arrays.copyOf(good, good.length - 1));
+      DatasetFetcher.Result result = fetcher(settings()).fetch(source, data());
+      assertFalse(result.alreadyPresent());
+      assertFalse(result.downloaded());
+      assertArrayEquals(good, Files.readAllBytes(batch));
+      assertEquals(1, server.requests());
+    }
+  }
+
+  @Test
   void anotherChecksumIsNotTakenForTheFetchedData() throws Exception {
     byte[] other = new TarWriter().dir("cifar-10-batches-bin/")
         .file("cifar-10-batches-bin/batches.meta.txt", "x\n").gz();
