@@ -58,6 +58,7 @@ class RunCommand implements Callable<Integer> {
   /** Validates and runs a (possibly overridden) spec. */
   int execute(SpecSource given) throws IOException {
     SpecSource source = teachers == null ? given : given.withSpec(withTeachers(given.spec()));
+    SpecValidator.checkPluginDirs(source);
     List<Path> dirs = new ArrayList<>(pluginDirs);
     source.spec().getPluginDirList().forEach(d -> dirs.add(Path.of(d)));
     PluginRegistry registry = PluginRegistry.load(dirs);

@@ -46,16 +46,29 @@ public final class SpecValidator {
     this.registry = registry;
   }
 
+  /**
+   * Checks the spec's {@code plugin_dir} entries, which must exist before the plugins (and so
+   * the rest of the spec) can be checked.
+   */
+  public static void checkPluginDirs(SpecSource source) {
+    RunSpec spec = source.spec();
+    FieldPath root = FieldPath.root(RunSpec.getDescriptor());
+    for (int i = 0; i < spec.getPluginDirCount(); i++) {
+      FieldPath at = root.element("plugin_dir", i);
+      if (!Files.isDirectory(Path.of(spec.getPluginDir(i)))) {
+        throw new SpecException(source.locate(at) + ": " + at + ": directory "
+            + spec.getPluginDir(i) + " does not exist");
+      }
+    }
+  }
+
   /** Validates and resolves. */
   public RunSpec validate() {
     RunSpec spec = SpecDefaults.fill(source.spec());
     check(spec.getName().matches("[A-Za-z0-9][A-Za-z0-9._-]*"), root.field("name"),
         "'" + spec.getName() + "' is not allowed; use letters, digits, '.', '_' and '-'");
     checkData(spec.getData(), root.field("data"));
-    for (int i = 0; i < spec.getPluginDirCount(); i++) {
-      check(Files.isDirectory(Path.of(spec.getPluginDir(i))), root.element("plugin_dir", i),
-          "directory " + spec.getPluginDir(i) + " does not exist");
-    }
+    checkPluginDirs(source);
     RunSpec.Builder resolved = spec.toBuilder();
     check(spec.getStudentCount() > 0, root.field("student"),
         "at least one student is required");

@@ -1,0 +1,290 @@
+package io.kdas.runtime.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kdas.runtime.data.TarWriter;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Bad inputs a user can give, each run through the command line as a user would: every one must
+ * exit with 2 and one {@code kdas: error:} line that names the file and the field or entry, with
+ * no stack trace, before any training step, and leave no cache behind that a later run would use.
+ * Spec mistakes are caught by {@code --validate-only} (and so at the start of every run); data
+ * mistakes by {@code run}, while the data loads.
+ */
+class BadInputCorpusTest {
+
+  private static final String BASE = """
+      name: "c"
+      data { synthetic { classes: 4 train_examples: 200 test_examples: 40 } }
+      teachers { count: 2 training { epochs: 1 batch_size: 32 } }
+      student { name: "s" loss { name: "oracle-kd" } training { epochs: 1 batch_size: 32 } }
+      """;
+  private static final String SEARCH = BASE.replace("name: \"s\"",
+      "name: \"s\" architecture: \"searched\"") + """
+      search {
+        strategy { name: "random" }
+        backbone { resnet { depth: 8 } }
+        validation_examples: 50
+        trials: 2
+        child_training { epochs: 1 batch_size: 32 }
+        shared_training { batch_size: 32 }
+      }
+      """;
+
+  @TempDir static Path dir;
+
+  /** A spec case: the spec text and what its error line must name. */
+  private record SpecCase(String name, String spec, String names) {}
+
+  private static SpecCase c(String name, String spec, String names) {
+    return new SpecCase(name, spec, names);
+  }
+
+  private static String swap(String spec, String from, String to) {
+    if (!spec.contains(from)) {
+      throw new IllegalArgumentException("no '" + from + "' in the spec");
+    }
+    return spec.replace(from, to);
+  }
+
+  private static List<SpecCase> specCases() {
+    String data = "synthetic { classes: 4 train_examples: 200 test_examples: 40 }";
+    String teachers = "teachers { count: 2 ";
+    String student = "student { name: \"s\" ";
+    String loss = "loss { name: \"oracle-kd\" }";
+    String training = "student { name: \"s\" loss { name: \"oracle-kd\" } training { epochs: 1 "
+        + "batch_size: 32 }";
+    return List.of(
+        c("run name", swap(BASE, "name: \"c\"", "name: \"bad name\""), "name: 'bad name'"),
+        c("name twice", swap(BASE, "name: \"c\"", "name: \"c\" name: \"d\""), "name"),
+        c("syntax", swap(BASE, "teachers {", "teachers {{"), "c.textproto:3"),
+        c("unknown field", swap(BASE, "name: \"c\"", "name: \"c\" colour: 1"), "colour"),
+        c("student name", swap(BASE, student, "student { name: \"S!\" "), "student[0].name"),
+        c("same student twice", BASE + training + " }\n", "student[1].name"),
+        c("no student", BASE.substring(0, BASE.indexOf("student {")), "student"),
+        c("unknown loss", swap(BASE, loss, "loss { name: \"nope\" }"), "student[0].loss.name"),
+        c("bad loss parameter", swap(BASE, loss, "loss { name: \"oracle-kd\" params { key: "
+            + "\"temperature\" value: \"-1\" } }"), "student[0].loss"),
+        c("unknown loss parameter", swap(BASE, loss, "loss { name: \"oracle-kd\" params { key: "
+            + "\"colour\" value: \"1\" } }"), "student[0].loss"),
+        c("loss that gives NaN", swap(BASE, loss, "loss { name: \"nan-loss\" }"),
+            "student[0].loss"),
+        c("resnet depth", swap(BASE, student, student + "model { resnet { depth: 7 } } "),
+            "student[0].model"),
+        c("zero epochs", swap(BASE, "training { epochs: 1 batch_size: 32 } }\n",
+            "training { epochs: 0 batch_size: 32 } }\n"), "student[0].training.epochs"),
+        c("zero batch", swap(BASE, "training { epochs: 1 batch_size: 32 } }\n",
+            "training { epochs: 1 batch_size: 0 } }\n"), "student[0].training.batch_size"),
+        c("batch above the data", swap(BASE, "training { epochs: 1 batch_size: 32 } }\n",
+            "training { epochs: 1 batch_size: 500 } }\n"), "student[0].training.batch_size"),
+        c("negative learning rate", swap(BASE, "training { epochs: 1 batch_size: 32 } }\n",
+            "training { epochs: 1 batch_size: 32 learning_rate { initial: -0.1 } } }\n"),
+            "student[0].training.learning_rate"),
+        c("no teachers", swap(BASE, teachers, "teachers { count: 0 "), "teachers.count"),
+        c("too many teachers", swap(BASE, teachers, "teachers { count: 65 "), "teachers.count"),
+        c("teacher batch above the data", swap(BASE, "count: 2 training { epochs: 1 "
+            + "batch_size: 32 }", "count: 2 training { epochs: 1 batch_size: 256 }"),
+            "teachers.training.batch_size"),
+        c("missing SavedModel", swap(BASE, teachers, "teachers { saved_model: \"/nonexistent/t\" "),
+            "teachers.saved_model[0]"),
+        c("one class", swap(BASE, data, "synthetic { classes: 1 }"), "data.synthetic.classes"),
+        c("fewer examples than classes", swap(BASE, data, "synthetic { classes: 4 "
+            + "train_examples: 2 }"), "data.synthetic.train_examples"),
+        c("no views", swap(BASE, "data { ", "data { teacher_views: 0 "), "data.teacher_views"),
+        c("too many views", swap(BASE, "data { ", "data { teacher_views: 5000 "),
+            "data.teacher_views"),
+        c("store larger than the disk", swap(swap(BASE, data, "teacher_views: 1000 synthetic { "
+            + "classes: 1000 train_examples: 2000000 }"), "count: 2", "count: 64"),
+            "data.teacher_views"),
+        c("image limit", swap(BASE, "data { ", "data { max_image_pixels: 0 "),
+            "data.max_image_pixels"),
+        c("missing image folder", swap(BASE, data, "image_folder { path: \"/nonexistent/f\" }"),
+            "data.image_folder.path"),
+        c("test dir is the train dir", swap(BASE, data, "image_folder { path: \"" + dir
+            + "\" train_dir: \"a\" test_dir: \"a\" }"), "data.image_folder.test_dir"),
+        c("missing CIFAR-10", swap(BASE, data, "cifar10 { path: \"/nonexistent/c\" }"),
+            "data.cifar10.path"),
+        c("missing TinyImageNet", swap(BASE, data, "tiny_imagenet { path: \"/nonexistent/t\" }"),
+            "data.tiny_imagenet.path"),
+        c("unknown device", BASE + "device { device: \"tpu\" }\n", "device.device"),
+        c("negative threads", BASE + "device { intra_op_threads: -1 }\n",
+            "device.intra_op_threads"),
+        c("export input name", BASE + "export { input_name: \"1x\" }\n", "export.input_name"),
+        c("missing plugin dir", BASE + "plugin_dir: \"/nonexistent/p\"\n", "plugin_dir[0]"),
+        c("unknown strategy", swap(SEARCH, "name: \"random\"", "name: \"nope\""),
+            "search.strategy"),
+        c("strategy that throws", swap(SEARCH, "name: \"random\"", "name: \"throws-on-ask\""),
+            "search.strategy"),
+        c("validation above the data", swap(SEARCH, "validation_examples: 50",
+            "validation_examples: 200"), "search.validation_examples"),
+        c("budget measure", swap(SEARCH, "trials: 2", "trials: 2 budget { measure: \"watts\" }"),
+            "search.budget.measure"),
+        c("soft budget exponent", swap(SEARCH, "trials: 2", "trials: 2 budget { mode: \"soft\" "
+            + "limit: 1000 exponent: 0.5 }"), "search.budget.exponent"),
+        c("positions out of order", swap(SEARCH, "trials: 2", "trials: 2 position { stage: 2 "
+            + "after_block: 1 } position { stage: 1 after_block: 1 }"), "search.position[1]"),
+        c("too many connections", swap(SEARCH, "trials: 2", "trials: 2 connections: 9"),
+            "search.connections"),
+        c("zero trials", swap(SEARCH, "trials: 2", "trials: 0"), "search.trials"),
+        c("child batch above the data", swap(SEARCH, "child_training { epochs: 1 batch_size: 32 }",
+            "child_training { epochs: 1 batch_size: 160 }"), "search.child_training.batch_size"));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> specMistakesFailValidationInSeconds() throws IOException {
+    Files.createDirectories(dir.resolve("a"));
+    List<SpecCase> cases = specCases();
+    assertTrue(cases.size() >= 40, cases.size() + " spec cases");
+    return cases.stream().map(k -> DynamicTest.dynamicTest(k.name(), () -> {
+      Path spec = dir.resolve("c.textproto");
+      Files.writeString(spec, k.spec());
+      long start = System.nanoTime();
+      CliOutcome r = CliOutcome.kdas("run", spec.toString(), "--validate-only");
+      double seconds = (System.nanoTime() - start) / 1e9;
+      assertOneLineError(r, spec.toString(), k.names());
+      assertTrue(seconds < 30, k.name() + " took " + seconds + " s");
+    }));
+  }
+
+  /** A data case: files to write and what the error line must name. */
+  private record DataCase(String name, Maker maker, String names) {}
+
+  @FunctionalInterface
+  private interface Maker {
+    /** Writes the bad data under {@code root}; returns the data block of the spec. */
+    String make(Path root) throws IOException;
+  }
+
+  private static byte[] jpeg(int size) throws IOException {
+    BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < size; y++) {
+      for (int x = 0; x < size; x++) {
+        image.setRGB(x, y, (x * 7 + y * 13) * 0x010101);
+      }
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ImageIO.write(image, "jpg", out);
+    return out.toByteArray();
+  }
+
+  /** A class-per-folder tree with two classes; {@code bad} is written as train/b/bad.jpg. */
+  private static String folder(Path root, byte[] bad) throws IOException {
+    for (String split : List.of("train", "test")) {
+      for (String cls : List.of("a", "b")) {
+        Path d = Files.createDirectories(root.resolve(split).resolve(cls));
+        for (int i = 0; i < 4; i++) {
+          Files.write(d.resolve(i + ".jpg"), jpeg(8));
+        }
+      }
+    }
+    Files.write(root.resolve("train/b/bad.jpg"), bad);
+    return "image_folder { path: \"" + root + "\" }";
+  }
+
+  private static String cifar(Path root, int[] batchRecords) throws IOException {
+    Files.createDirectories(root);
+    for (int i = 0; i < 5; i++) {
+      Files.write(root.resolve("data_batch_" + (i + 1) + ".bin"),
+          new byte[batchRecords[i] * 3073 + (i == 4 && batchRecords[i] == 2 ? 5 : 0)]);
+    }
+    Files.write(root.resolve("test_batch.bin"), new byte[2 * 3073]);
+    Files.writeString(root.resolve("batches.meta.txt"), "a\nb\n");
+    return "cifar10 { path: \"" + root + "\" cache_dir: \"" + root.resolve(".cache") + "\" }";
+  }
+
+  private static List<DataCase> dataCases() {
+    return List.of(
+        new DataCase("text named .jpg", root -> folder(root, "not an image".getBytes()),
+            "train/b/bad.jpg: not a JPEG or PNG"),
+        new DataCase("truncated JPEG", root -> folder(root, Arrays.copyOf(jpeg(32), 300)),
+            "train/b/bad.jpg"),
+        new DataCase("huge image header", root -> {
+          byte[] png = pngClaiming(100_000, 100_000);
+          return folder(root, png).replace("\" }", "\" } max_image_pixels: 1000000");
+        }, "more than data.max_image_pixels"),
+        new DataCase("CIFAR batch not whole records", root -> cifar(root, new int[] {2, 2, 2, 2,
+            2}), "data_batch_5.bin: 6,151 bytes is not a whole number of 3,073-byte records"),
+        new DataCase("CIFAR batch cut short", root -> cifar(root, new int[] {2, 2, 1, 2, 3}),
+            "data_batch_3.bin: 1 records"),
+        new DataCase("archive entry climbing out", root -> {
+          Path tar = new TarWriter().file("../evil/train/a/0.jpg", jpeg(8))
+              .write(root.resolve("evil.tar.gz"));
+          return "image_folder { path: \"" + tar + "\" }";
+        }, "../evil/train/a/0.jpg"),
+        new DataCase("archive member of 3 GiB", root -> {
+          Files.createDirectories(root);
+          Path tar = root.resolve("huge.tar");
+          Files.write(tar, TarWriter.header("d/train/a/0.jpg", '0', 3L << 30, ""));
+          return "image_folder { path: \"" + tar + "\" }";
+        }, "entry d/train/a/0.jpg is 3221225472 bytes"),
+        new DataCase("truncated archive", root -> {
+          byte[] whole = new TarWriter().file("d/train/a/0.jpg", jpeg(64))
+              .file("d/test/a/0.jpg", jpeg(8)).bytes();
+          Files.createDirectories(root);
+          Path tar = root.resolve("cut.tar");
+          Files.write(tar, Arrays.copyOf(whole, 700));
+          return "image_folder { path: \"" + tar + "\" }";
+        }, "cut.tar"));
+  }
+
+  /** A PNG whose header claims {@code w x h} pixels, with the header's checksum right. */
+  private static byte[] pngClaiming(int w, int h) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), "png", out);
+    byte[] bytes = out.toByteArray();
+    java.nio.ByteBuffer.wrap(bytes).putInt(16, w).putInt(20, h);
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(bytes, 12, 17);
+    java.nio.ByteBuffer.wrap(bytes).putInt(29, (int) crc.getValue());
+    return bytes;
+  }
+
+  @TestFactory
+  Stream<DynamicTest> dataMistakesFailWhileLoadingAndCacheNothing() {
+    List<DynamicTest> tests = new ArrayList<>();
+    int n = 0;
+    for (DataCase k : dataCases()) {
+      Path root = dir.resolve("data-" + n++);
+      tests.add(DynamicTest.dynamicTest(k.name(), () -> {
+        String dataBlock = k.maker().make(root);
+        Path spec = root.resolveSibling(root.getFileName() + ".textproto");
+        Files.writeString(spec, BASE.replace("synthetic { classes: 4 train_examples: 200 "
+            + "test_examples: 40 }", dataBlock).replace("batch_size: 32", "batch_size: 2"));
+        CliOutcome r = CliOutcome.kdas("run", spec.toString(), "--output",
+            dir.resolve("runs").toString());
+        assertOneLineError(r, "", k.names());
+        assertFalse(r.err().contains(" epoch 1/"), "no training step: " + r.err());
+        try (Stream<Path> files = Files.walk(dir)) {
+          assertTrue(files.noneMatch(f -> f.toString().endsWith(".u8")
+              && f.startsWith(root.toString())), "no decoded cache left");
+        }
+      }));
+    }
+    return tests.stream();
+  }
+
+  private static void assertOneLineError(CliOutcome r, String file, String names) {
+    assertEquals(2, r.code(), r.err());
+    List<String> errors = r.errors();
+    assertEquals(1, errors.size(), r.err());
+    String line = errors.get(0);
+    assertTrue(line.startsWith("kdas: error: ") && line.contains(file) && line.contains(names),
+        "expected the line to name " + file + " and '" + names + "': " + line);
+    assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+  }
+}
