@@ -1,5 +1,6 @@
 package io.kdas.runtime.data;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -37,13 +38,7 @@ final class ImageArchiveLoader {
           + ".tar archive: expected a folder or an archive with " + trainDir
           + "/<class>/*.jpg and " + testDir + "/<class>/*.jpg");
     }
-    long fingerprint = new Fingerprint()
-        .add("image-folder-archive")
-        .addFile(archive)
-        .add(trainDir)
-        .add(testDir)
-        .add(imageSize)
-        .value();
+    long fingerprint = fingerprint(archive, trainDir, testDir, imageSize);
     DatasetCache cache = new DatasetCache(CacheFolder.resolve(cacheDir, archive), "", imageSize);
     Dataset cached = cache.read(fingerprint);
     if (cached != null) {
@@ -65,6 +60,32 @@ final class ImageArchiveLoader {
     log.info("loaded {}: {} classes, {} train and {} test images of {}x{}", identity,
         dataset.classes(), dataset.train().size(), dataset.test().size(), imageSize, imageSize);
     return dataset;
+  }
+
+  private static long fingerprint(Path archive, String trainDir, String testDir, int imageSize) {
+    return new Fingerprint()
+        .add("image-folder-archive")
+        .addFile(archive)
+        .add(trainDir)
+        .add(testDir)
+        .add(imageSize)
+        .value();
+  }
+
+  /**
+   * The size an archive's valid cache manifest in {@code cacheDir} records, without reading the
+   * archive or creating anything; unknown (-1) if there is no such cache.
+   */
+  static SourceSize cachedSize(Path archive, String trainDir, String testDir, int imageSize,
+      Path cacheDir) {
+    Path manifest = new DatasetCache(cacheDir, "", imageSize).manifestFile();
+    if (!Files.isRegularFile(archive) || !Files.isRegularFile(manifest)) {
+      return new SourceSize(-1, -1);
+    }
+    CacheManifest m = CacheManifest.read(manifest,
+        fingerprint(archive.toAbsolutePath().normalize(), trainDir, testDir, imageSize));
+    return m == null ? new SourceSize(-1, -1)
+        : new SourceSize(m.trainSize(), m.classNames().size());
   }
 
   private static ParallelDecoder.Decoded decode(EncodedSplit split, int imageSize,

@@ -54,6 +54,16 @@ public final class ImageFolderLoader {
     return load(root, trainDir, testDir, imageSize, cacheDir, ImageRules.DEFAULT);
   }
 
+  /**
+   * Where a run caches a source's decoded images unless its spec says: {@code
+   * <folder>/.kdas-cache} for a folder, {@code .kdas-cache/<archive name>} under the working
+   * directory for an archive.
+   */
+  public static Path defaultCacheDir(Path root) {
+    return Files.isDirectory(root) ? root.resolve(".kdas-cache")
+        : Path.of(".kdas-cache", root.getFileName().toString());
+  }
+
   /** Loads like {@link #load(Path, String, String, int, Path)}, decoding under {@code rules}. */
   public static Dataset load(Path root, String trainDir, String testDir, int imageSize,
       Path cacheDir, ImageRules rules) {

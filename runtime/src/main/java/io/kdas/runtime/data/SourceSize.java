@@ -11,7 +11,8 @@ import java.util.List;
  * The shape of a data source as far as it can be known cheaply, before anything is decoded:
  * what the spec says (a generated task), what a release always holds (CIFAR: 50,000 training
  * images; TinyImageNet: 100,000 in 200 classes), or a count of the files of an image folder.
- * An archive of images is not opened here: its counts are unknown until it is read.
+ * An archive of images is not opened here: its counts come from the cache of an earlier run, or
+ * are unknown until it is read.
  *
  * @param trainExamples the training examples after {@code train_limit}, or -1 if unknown
  * @param classes the number of classes, or -1 if unknown
@@ -39,8 +40,7 @@ public record SourceSize(int trainExamples, int classes) {
       case CIFAR100 -> new SourceSize(cifarTrain(data.getCifar100().getPath(),
           CifarFormat.CIFAR100_FINE), data.getCifar100().getCoarseLabels() ? 20 : 100);
       case TINY_IMAGENET -> new SourceSize(TINY_IMAGENET_TRAIN, 200);
-      case IMAGE_FOLDER -> imageFolder(Path.of(data.getImageFolder().getPath())
-          .resolve(data.getImageFolder().getTrainDir()));
+      case IMAGE_FOLDER -> imageFolder(data.getImageFolder());
       default -> new SourceSize(-1, -1);
     };
     int limit = data.getTrainLimit();
@@ -74,8 +74,19 @@ public record SourceSize(int trainExamples, int classes) {
     return CIFAR_TRAIN;
   }
 
-  /** Counts the images of {@code <train>/<class>/}; unknown if it is not a folder. */
-  private static SourceSize imageFolder(Path train) {
+  /**
+   * Counts the images of a folder's {@code <train>/<class>/}; for an archive, what its valid
+   * cache records (unknown before the first run has read it).
+   */
+  private static SourceSize imageFolder(io.kdas.proto.ImageFolderSpec f) {
+    Path root = Path.of(f.getPath());
+    if (Files.isRegularFile(root)) {
+      Path cache = f.getCacheDir().isEmpty() ? ImageFolderLoader.defaultCacheDir(root)
+          : Path.of(f.getCacheDir());
+      return ImageArchiveLoader.cachedSize(root, f.getTrainDir(), f.getTestDir(),
+          f.getImageSize(), cache);
+    }
+    Path train = root.resolve(f.getTrainDir());
     if (!Files.isDirectory(train)) {
       return new SourceSize(-1, -1);
     }

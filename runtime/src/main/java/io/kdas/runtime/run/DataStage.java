@@ -11,7 +11,6 @@ import io.kdas.runtime.data.ImageRules;
 import io.kdas.runtime.data.Subsets;
 import io.kdas.runtime.data.SyntheticDataset;
 import io.kdas.runtime.data.TinyImageNetLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.inject.Inject;
 import org.slf4j.Logger;
@@ -45,9 +44,7 @@ public final class DataStage {
         ImageFolderSpec f = data.getImageFolder();
         Path root = Path.of(f.getPath());
         Path cache = !f.getCacheDir().isEmpty() ? Path.of(f.getCacheDir())
-            : Files.isDirectory(root) ? root.resolve(".kdas-cache")
-            // an archive: decode it once into a cache beside the working directory
-            : Path.of(".kdas-cache", root.getFileName().toString());
+            : ImageFolderLoader.defaultCacheDir(root);
         yield ImageFolderLoader.load(root, f.getTrainDir(), f.getTestDir(), f.getImageSize(),
             cache, rules(data));
       }

@@ -120,6 +120,32 @@ class SpecValidatorTest {
   }
 
   @Test
+  void anArchiveIsSizedFromItsCache(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    // An archive of 2 classes x 3 training images, read once so that its cache exists.
+    io.kdas.runtime.data.TarWriter tar = new io.kdas.runtime.data.TarWriter();
+    java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+    javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(4, 4,
+        java.awt.image.BufferedImage.TYPE_INT_RGB), "png", png);
+    for (String split : List.of("train", "test")) {
+      for (String cls : List.of("a", "b")) {
+        for (int i = 0; i < 3; i++) {
+          tar.file("d/" + split + "/" + cls + "/" + i + ".png", png.toByteArray());
+        }
+      }
+    }
+    Path archive = tar.write(dir.resolve("d.tar.gz"));
+    Path cache = dir.resolve("cache");
+    String spec = VALID.replace("synthetic { classes: 4 }", "image_folder { path: \"" + archive
+        + "\" cache_dir: \"" + cache + "\" image_size: 8 }").replace("name: \"s\"",
+        "name: \"s\" training { batch_size: 8 }");
+    validate(spec); // no cache yet: the size is not known before the archive is read
+    io.kdas.runtime.data.ImageFolderLoader.load(archive, "train", "test", 8, cache);
+    String message = error(spec);
+    assertTrue(message.contains("student[0].training.batch_size: 8 is larger than the 6 "
+        + "training examples"), message);
+  }
+
+  @Test
   void aFieldGivenTwiceIsRefused() {
     String message = error(VALID.replace("name: \"t\"", "name: \"a\" name: \"b\""));
     assertTrue(message.startsWith("spec.textproto:1:"), message);
