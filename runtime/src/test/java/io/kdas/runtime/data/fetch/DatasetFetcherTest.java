@@ -205,6 +205,45 @@ class DatasetFetcherTest {
   }
 
   @Test
+  void aChunkedResponseCutShortIsNotTakenForTheFile() throws Exception {
+    // No Content-Length: only the missing last chunk tells that the body was cut. The first
+    // connection sends half the file as one chunk and closes; later ones send it all.
+    java.util.concurrent.atomic.AtomicInteger connections =
+        new java.util.concurrent.atomic.AtomicInteger();
+    try (ServerSocket socket = new ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+      Thread server = new Thread(() -> {
+        while (!socket.isClosed()) {
+          try (java.net.Socket client = socket.accept()) {
+            java.io.InputStream in = client.getInputStream();
+            java.io.ByteArrayOutputStream request = new java.io.ByteArrayOutputStream();
+            while (!request.toString().endsWith("\r\n\r\n")) {
+              request.write(in.read());
+            }
+            java.io.OutputStream out = client.getOutputStream();
+            boolean cut = connections.incrementAndGet() == 1;
+            int n = cut ? CIFAR.length / 2 : CIFAR.length;
+            out.write(("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nConnection: close"
+                + "\r\n\r\n" + Integer.toHexString(n) + "\r\n").getBytes());
+            out.write(CIFAR, 0, n);
+            out.write((cut ? "\r\n" : "\r\n0\r\n\r\n").getBytes());
+            out.flush();
+          } catch (IOException e) {
+            return;
+          }
+        }
+      });
+      server.setDaemon(true);
+      server.start();
+      URI url = URI.create("http://127.0.0.1:" + socket.getLocalPort() + "/" + CIFAR_ARCHIVE);
+      Path part = temp.resolve("z.part");
+      long size = new Downloader(settings()).download(url, part, -1);
+      assertEquals(CIFAR.length, size);
+      assertArrayEquals(CIFAR, Files.readAllBytes(part), "downloaded again, not kept short");
+      assertEquals(2, connections.get());
+    }
+  }
+
+  @Test
   void aRedirectFromHttpsToHttpIsRefused() {
     assertTrue(Downloader.downgrades(URI.create("https://a.org/x"), URI.create("http://a.org/x")));
     assertFalse(Downloader.downgrades(URI.create("http://a.org/x"), URI.create("https://b/x")));
