@@ -6,11 +6,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
-import java.net.HttpURLConnection;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -35,6 +37,10 @@ import org.slf4j.LoggerFactory;
  * it stopped, a few times with a growing pause; a refused connection, an unknown host and other
  * HTTP errors are not. What was received is always kept in the part file, so that the next run
  * resumes.
+ *
+ * <p>Built on {@link HttpClient} (HTTP/1.1, redirects followed here so that each hop is logged
+ * and checked). The client has no timeout for a body that stops arriving, so a watchdog closes a
+ * body stream that brought nothing for the read timeout.
  *
  * <p>Every failure is a {@link DataException} with one line that names the URL and the HTTP
  * status or the cause. Progress is logged every few seconds (see {@link Progress}).
@@ -131,12 +137,38 @@ public final class Downloader {
   }
 
   /** An answer whose status is not a redirect. */
-  private record Answer(HttpURLConnection connection, int status, URI uri) {}
+  private record Answer(HttpResponse<InputStream> response, int status, URI uri) {
+
+    /** The value of a header, or null. */
+    String header(String name) {
+      return response.headers().firstValue(name).orElse(null);
+    }
+
+    /** The body's length, or -1 if the answer does not say (chunked). */
+    long contentLength() {
+      return response.headers().firstValueAsLong("Content-Length").orElse(-1);
+    }
+
+    /** Drops the body without reading it. */
+    void discard() {
+      try {
+        response.body().close();
+      } catch (IOException e) {
+        // Nothing of it is needed.
+      }
+    }
+  }
 
   private final Settings settings;
+  private final HttpClient client;
 
   public Downloader(Settings settings) {
     this.settings = settings;
+    this.client = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(settings.connectTimeout())
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .build();
   }
 
   /**
@@ -223,15 +255,14 @@ public final class Downloader {
       have = 0;
     }
     Answer answer = connect(url, have);
-    HttpURLConnection connection = answer.connection();
     try {
       int status = answer.status();
-      long length = connection.getContentLengthLong();
+      long length = answer.contentLength();
       long offset;
       long total;
       switch (status) {
-        case HttpURLConnection.HTTP_PARTIAL -> {
-          String header = connection.getHeaderField("Content-Range");
+        case 206 -> {
+          String header = answer.header("Content-Range");
           Matcher m = header == null ? null : CONTENT_RANGE.matcher(header.strip());
           if (m == null || !m.matches()) {
             delete(part);
@@ -248,7 +279,7 @@ public final class Downloader {
               : Long.parseLong(m.group(3));
           log.info("resuming {} at byte {}", answer.uri(), offset);
         }
-        case HttpURLConnection.HTTP_OK -> {
+        case 200 -> {
           if (have > 0) {
             log.info("{} does not resume downloads (it answered a Range request with HTTP 200); "
                 + "downloading from the start", answer.uri());
@@ -257,7 +288,7 @@ public final class Downloader {
           total = length >= 0 ? length : expectedSize;
         }
         case 416 -> {
-          String header = connection.getHeaderField("Content-Range");
+          String header = answer.header("Content-Range");
           Matcher m = header == null ? null : UNSATISFIED_RANGE.matcher(header.strip());
           if (m != null && m.matches() && Long.parseLong(m.group(1)) == have && have > 0) {
             log.info("{} is already complete ({} bytes)", part, have);
@@ -275,32 +306,27 @@ public final class Downloader {
       }
       return receive(answer, part, offset, length, total, cap, giveUpAt);
     } finally {
-      connection.disconnect();
+      answer.discard();
     }
   }
 
   /** Copies the body into the part file at {@code offset}. */
   private long receive(Answer answer, Path part, long offset, long length, long total,
       long cap, long giveUpAt) throws Failure {
-    HttpURLConnection connection = answer.connection();
     Progress progress = new Progress(part.getFileName().toString(), offset, total,
         settings.progressInterval().toNanos(), System::nanoTime);
     byte[] buffer = new byte[BUFFER];
     OutputStream out = openAt(part, offset);
     try {
-      InputStream in;
-      try {
-        in = connection.getInputStream();
-      } catch (IOException e) {
-        throw transferFailure(e, 0, length);
-      }
-      try (in) {
+      InputStream in = answer.response().body();
+      try (in; StallWatch watch = new StallWatch(in, settings.readTimeout())) {
         while (true) {
           int n;
           try {
             n = in.read(buffer);
+            watch.progressed();
           } catch (IOException e) {
-            throw transferFailure(e, progress.received(), length);
+            throw transferFailure(e, progress.received(), length, watch.stalled());
           }
           if (n < 0) {
             break;
@@ -354,13 +380,15 @@ public final class Downloader {
     }
   }
 
-  private Failure transferFailure(IOException e, long received, long length) {
+  private Failure transferFailure(IOException e, long received, long length,
+      boolean stalled) {
     String where = "after " + received + (length >= 0 ? " of " + length : "") + " bytes";
-    if (e instanceof SocketTimeoutException) {
+    if (stalled) {
       return new Failure("no data for " + seconds(settings.readTimeout()) + " " + where,
           true, false, e);
     }
-    return new Failure("the transfer broke off " + where + " (" + e.getMessage() + ")", true,
+    // The client reports a body cut short (fixed length or chunked) as an IOException.
+    return new Failure("the connection closed " + where + " (" + e.getMessage() + ")", true,
         false, e);
   }
 
@@ -373,42 +401,46 @@ public final class Downloader {
         throw new Failure("redirected to " + uri + ", not an http or https URL", false, false,
             null);
       }
-      HttpURLConnection connection;
+      HttpRequest.Builder request;
       try {
-        connection = (HttpURLConnection) uri.toURL().openConnection();
-      } catch (IOException | IllegalArgumentException e) {
+        request = HttpRequest.newBuilder(uri).GET().timeout(settings.readTimeout())
+            .header("User-Agent", "kdas-data-fetch").header("Accept-Encoding", "identity");
+      } catch (IllegalArgumentException e) {
         throw new Failure("cannot open " + uri + ": " + e.getMessage(), false, false, e);
       }
-      connection.setConnectTimeout(millis(settings.connectTimeout()));
-      connection.setReadTimeout(millis(settings.readTimeout()));
-      connection.setInstanceFollowRedirects(false);
-      connection.setUseCaches(false);
-      connection.setRequestProperty("User-Agent", "kdas-data-fetch");
-      connection.setRequestProperty("Accept-Encoding", "identity");
       if (have > 0) {
-        connection.setRequestProperty("Range", "bytes=" + have + "-");
+        request.header("Range", "bytes=" + have + "-");
       }
-      int status;
+      HttpResponse<InputStream> response;
       try {
-        status = connection.getResponseCode();
-      } catch (ConnectException e) {
-        throw new Failure(via(url, uri) + "connection refused"
-            + (e.getMessage() == null || e.getMessage().equalsIgnoreCase("connection refused")
-                ? "" : " (" + e.getMessage() + ")"), false, false, e);
-      } catch (UnknownHostException e) {
-        throw new Failure(via(url, uri) + "unknown host " + uri.getHost()
-            + " (no network, or a typo in the URL?)", false, false, e);
-      } catch (NoRouteToHostException e) {
-        throw new Failure(via(url, uri) + "no route to host " + uri.getHost(), false, false, e);
-      } catch (SocketTimeoutException e) {
+        response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+      } catch (HttpConnectTimeoutException e) {
+        throw new Failure(via(url, uri) + "no connection within "
+            + seconds(settings.connectTimeout()), true, false, e);
+      } catch (HttpTimeoutException e) {
         throw new Failure(via(url, uri) + "no answer within "
-            + seconds(settings.connectTimeout()) + " (" + e.getMessage() + ")", true, false, e);
+            + seconds(settings.readTimeout()), true, false, e);
+      } catch (ConnectException e) {
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        if (cause instanceof java.nio.channels.UnresolvedAddressException
+            || cause instanceof UnknownHostException) {
+          throw new Failure(via(url, uri) + "unknown host " + uri.getHost()
+              + " (no network, or a typo in the URL?)", false, false, e);
+        }
+        String detail = cause.getMessage();
+        throw new Failure(via(url, uri) + "connection refused"
+            + (detail == null || detail.equalsIgnoreCase("connection refused") ? ""
+                : " (" + detail + ")"), false, false, e);
       } catch (IOException e) {
         throw new Failure(via(url, uri) + e, true, false, e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new DataException("download of " + url + " interrupted", e);
       }
+      int status = response.statusCode();
       if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
-        String location = connection.getHeaderField("Location");
-        connection.disconnect();
+        String location = response.headers().firstValue("Location").orElse(null);
+        new Answer(response, status, uri).discard();
         if (location == null) {
           throw new Failure(via(url, uri) + "HTTP " + status + " without a Location", false,
               false, null);
@@ -428,7 +460,7 @@ public final class Downloader {
         uri = next;
         continue;
       }
-      return new Answer(connection, status, uri);
+      return new Answer(response, status, uri);
     }
     throw new Failure("more than " + MAX_REDIRECTS + " redirects", false, false, null);
   }
@@ -439,20 +471,24 @@ public final class Downloader {
   }
 
   private static Failure statusFailure(URI url, Answer answer) {
-    HttpURLConnection connection = answer.connection();
-    String reason;
-    try {
-      reason = connection.getResponseMessage();
-    } catch (IOException e) {
-      reason = null;
-    }
     int status = answer.status();
+    String reason = REASONS.get(status);
     String message = via(url, answer.uri()) + "HTTP " + status
         + (reason == null || reason.isBlank() ? "" : " " + reason);
     // Server trouble and rate limits may pass; anything else (404, 403, ...) will not.
     boolean retryable = status >= 500 || status == 429 || status == 408;
     return new Failure(message, retryable, false, null);
   }
+
+  /** The standard reason phrases of the statuses a download meets (HTTP/2 sends none). */
+  private static final java.util.Map<Integer, String> REASONS = java.util.Map.ofEntries(
+      java.util.Map.entry(400, "Bad Request"), java.util.Map.entry(401, "Unauthorized"),
+      java.util.Map.entry(403, "Forbidden"), java.util.Map.entry(404, "Not Found"),
+      java.util.Map.entry(408, "Request Timeout"), java.util.Map.entry(410, "Gone"),
+      java.util.Map.entry(429, "Too Many Requests"),
+      java.util.Map.entry(500, "Internal Server Error"), java.util.Map.entry(502, "Bad Gateway"),
+      java.util.Map.entry(503, "Service Unavailable"),
+      java.util.Map.entry(504, "Gateway Timeout"));
 
   private static String via(URI url, URI uri) {
     return uri.equals(url) ? "" : "(redirected to " + uri + ") ";
@@ -481,10 +517,6 @@ public final class Downloader {
     } catch (IOException e) {
       throw new DataException("cannot delete " + file + ": " + e.getMessage(), e);
     }
-  }
-
-  private static int millis(Duration d) {
-    return (int) Math.min(Integer.MAX_VALUE, Math.max(1, d.toMillis()));
   }
 
   private static String seconds(Duration d) {

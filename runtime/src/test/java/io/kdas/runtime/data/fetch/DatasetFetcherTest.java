@@ -244,6 +244,43 @@ class DatasetFetcherTest {
   }
 
   @Test
+  void aBodyThatStopsFlowingTimesOut() throws Exception {
+    // Headers and half the body arrive, then nothing: the read timeout must still apply.
+    try (ServerSocket socket = new ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+      Thread server = new Thread(() -> {
+        try (java.net.Socket client = socket.accept()) {
+          java.io.InputStream in = client.getInputStream();
+          java.io.ByteArrayOutputStream request = new java.io.ByteArrayOutputStream();
+          while (!request.toString().endsWith("\r\n\r\n")) {
+            request.write(in.read());
+          }
+          java.io.OutputStream out = client.getOutputStream();
+          out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + CIFAR.length + "\r\n\r\n")
+              .getBytes());
+          out.write(CIFAR, 0, CIFAR.length / 2);
+          out.flush();
+          Thread.sleep(5000);
+        } catch (IOException | InterruptedException e) {
+          // The test is over.
+        }
+      });
+      server.setDaemon(true);
+      server.start();
+      URI url = URI.create("http://127.0.0.1:" + socket.getLocalPort() + "/" + CIFAR_ARCHIVE);
+      Path part = temp.resolve("s.part");
+      long start = System.nanoTime();
+      DataException e = assertThrows(DataException.class, () -> new Downloader(settings()
+          .withTimeout(Duration.ofMillis(400)).withRetries(0)).download(url, part, -1));
+      double seconds = (System.nanoTime() - start) / 1e9;
+      assertTrue(e.getMessage().startsWith("cannot download " + url + ": no data for 0.4 s "
+          + "after " + CIFAR.length / 2 + " of " + CIFAR.length + " bytes"), e.getMessage());
+      assertTrue(seconds < 3, seconds + " s");
+      assertEquals(CIFAR.length / 2, Files.size(part), "kept for resuming");
+      assertFalse(Thread.currentThread().isInterrupted(), "the watch's interrupt is cleared");
+    }
+  }
+
+  @Test
   void aRedirectFromHttpsToHttpIsRefused() {
     assertTrue(Downloader.downgrades(URI.create("https://a.org/x"), URI.create("http://a.org/x")));
     assertFalse(Downloader.downgrades(URI.create("http://a.org/x"), URI.create("https://b/x")));
