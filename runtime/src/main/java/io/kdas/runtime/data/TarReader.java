@@ -3,6 +3,7 @@ package io.kdas.runtime.data;
 import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,32 +11,32 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipException;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
  * Reads a tar archive, gzip-compressed or not, front to back in one streaming pass: the members'
  * headers with {@link #next()} and the current member's content with {@link #content()} or
  * {@link #readContent()} (content that is not read is skipped).
  *
- * <p>Written here rather than taken from a library because the project uses the JDK only, and
- * because data loading needs little of tar: ustar headers (name, size, type flag, link name and
- * the ustar prefix), GNU long names and long link names ('L', 'K' members), and pax extended
- * headers ('x'; their {@code path}, {@code linkpath} and {@code size} are applied, global 'g'
- * headers are skipped). Sizes in GNU base-256 form are understood.
+ * <p>The format is Apache Commons Compress's ({@link TarArchiveInputStream}: ustar, GNU long
+ * names, pax headers, base-256 sizes; {@link GzipCompressorInputStream}). Three things it does
+ * not do for us are added here, because data loading relies on them: member names exactly as
+ * stored (Compress strips a leading {@code /} from long and pax names, and {@link ArchivePaths}
+ * must see it to refuse the member), a header checksum that must match (else the file is not a
+ * tar archive or is corrupt), and an archive that ends inside a header or without its
+ * end-of-archive block is truncated, not merely over.
  *
- * <p>Every problem is a {@link DataException} that names the archive and the member: a header
- * whose checksum does not match (not a tar archive, or corrupt), corrupt gzip data, and an
- * archive that ends inside a member or without the end-of-archive block ("truncated at entry
- * train/cat/0042.jpg"). The reader does not judge member names or types; {@link ArchivePaths}
- * does.
+ * <p>Every problem is a {@link DataException} that names the archive and the member ("truncated
+ * at entry train/cat/0042.jpg"). The reader does not judge member names or types; {@link
+ * ArchivePaths} does. Members over {@link #MAX_MEMBER_BYTES} and archives expanding past {@link
+ * #MAX_TOTAL_BYTES} are refused from their headers.
  */
 public final class TarReader implements Closeable {
 
   private static final int BLOCK = 512;
   private static final int BUFFER = 1 << 16;
-  /** Long names and pax headers larger than this are not plausible. */
-  private static final int MAX_META_BYTES = 1 << 20;
   /**
    * No member of a data set KDAS reads comes near this (CIFAR-100's train.bin: 150 MB): a larger
    * one is refused from its header, before a byte of it is inflated.
@@ -45,21 +46,20 @@ public final class TarReader implements Closeable {
   static final long MAX_TOTAL_BYTES = 64L << 30;
 
   private final Path archive;
-  private final InputStream in;
-  private final byte[] header = new byte[BLOCK];
+  private final Source source;
+  private final Members tar;
 
   /** The stored name of the current member, null before the first and after the end. */
   private String current;
   /** The name of the member before the current one, for "truncated after" messages. */
   private String previous;
   private long remaining;
-  private long padding;
-  private boolean ended;
   private long expanded;
 
   private TarReader(Path archive, InputStream in) {
     this.archive = archive;
-    this.in = in;
+    this.source = new Source(in);
+    this.tar = new Members(source);
   }
 
   /**
@@ -77,7 +77,9 @@ public final class TarReader implements Closeable {
       file.reset();
       InputStream in = file;
       if (first == 0x1F && second == 0x8B) {
-        in = new BufferedInputStream(new GZIPInputStream(file, BUFFER), BUFFER);
+        // Not buffered above: a read that meets a cut loses what it inflated before it, and the
+        // cut would be reported entries too early.
+        in = new GzipCompressorInputStream(file, true);
       }
       return new TarReader(archive, in);
     } catch (IOException e) {
@@ -101,105 +103,65 @@ public final class TarReader implements Closeable {
    * @return the next member, or null at the end of the archive
    */
   public TarEntry next() {
-    TarEntry entry = nextEntry();
-    if (entry != null) {
-      if (entry.size() > MAX_MEMBER_BYTES) {
-        throw new DataException("archive " + archive + " entry " + entry.name() + " is "
-            + entry.size() + " bytes, more than the " + MAX_MEMBER_BYTES + " any member of a "
-            + "data set may have: refused before it is expanded");
-      }
-      expanded += entry.size();
-      if (expanded > MAX_TOTAL_BYTES) {
-        throw new DataException("archive " + archive + " expands to more than "
-            + MAX_TOTAL_BYTES + " bytes at entry " + entry.name() + ": refused; unpack it "
-            + "yourself into a folder if it is genuine");
-      }
-    }
-    return entry;
-  }
-
-  private TarEntry nextEntry() {
-    if (ended) {
-      return null;
-    }
-    skip(remaining + padding);
-    remaining = 0;
-    padding = 0;
+    drain(); // the rest of the current member: a cut there is "at entry" it
     if (current != null) {
       previous = current;
       current = null;
     }
-    String longName = null;
-    String longLink = null;
-    Map<String, String> pax = Map.of();
-    while (true) {
-      int read = read(header, 0, BLOCK);
-      if (read < BLOCK) {
-        if (read == 0 && previous == null) {
-          throw new DataException("archive " + archive + " is empty: expected a tar archive");
-        }
+    remaining = 0;
+    TarArchiveEntry found;
+    try {
+      found = tar.getNextEntry();
+    } catch (IOException e) {
+      throw failure(e);
+    }
+    if (found == null) {
+      if (source.total == 0) {
+        throw new DataException("archive " + archive + " is empty: expected a tar archive");
+      }
+      if (!tar.sawEnd) {
         throw new DataException("archive " + archive + " is truncated "
             + (previous == null ? "in its first header" : "after entry " + previous)
             + ": expected another header or the end-of-archive block");
       }
-      if (isZero(header)) {
-        ended = true;
-        return null;
-      }
-      checkChecksum();
-      char type = (char) (header[156] & 0xFF);
-      long size = number(124, 12, "size");
-      String name = name();
-      switch (type) {
-        case 'L' -> {
-          longName = string(meta(size, name));
-          continue;
-        }
-        case 'K' -> {
-          longLink = string(meta(size, name));
-          continue;
-        }
-        case 'x' -> {
-          pax = pax(meta(size, name), name);
-          continue;
-        }
-        case 'g' -> {
-          meta(size, name);
-          continue;
-        }
-        default -> {
-          // A member: below.
-        }
-      }
-      if (pax.containsKey("path")) {
-        name = pax.get("path");
-      } else if (longName != null) {
-        name = longName;
-      }
-      String link = text(157, 100);
-      if (pax.containsKey("linkpath")) {
-        link = pax.get("linkpath");
-      } else if (longLink != null) {
-        link = longLink;
-      }
-      if (pax.containsKey("size")) {
-        try {
-          size = Long.parseLong(pax.get("size"));
-        } catch (NumberFormatException e) {
-          throw corrupt("a pax size '" + pax.get("size") + "' at entry " + name);
-        }
-      }
-      if (size < 0) {
-        throw corrupt("a negative size at entry " + name);
-      }
-      // As GNU tar and Python do: only regular files (and unknown types) carry content.
-      boolean content = "123456".indexOf(type) < 0;
-      TarEntry entry = new TarEntry(name, type, content ? size : 0, link);
-      current = name;
-      remaining = entry.size();
-      padding = paddingOf(remaining);
-      return entry;
+      return null;
     }
+    TarEntry entry = entry(found);
+    if (entry.size() > MAX_MEMBER_BYTES) {
+      throw new DataException("archive " + archive + " entry " + entry.name() + " is "
+          + entry.size() + " bytes, more than the " + MAX_MEMBER_BYTES + " any member of a "
+          + "data set may have: refused before it is expanded");
+    }
+    expanded += entry.size();
+    if (expanded > MAX_TOTAL_BYTES) {
+      throw new DataException("archive " + archive + " expands to more than "
+          + MAX_TOTAL_BYTES + " bytes at entry " + entry.name() + ": refused; unpack it "
+          + "yourself into a folder if it is genuine");
+    }
+    current = entry.name();
+    remaining = entry.size();
+    return entry;
+  }
+
+  private void drain() {
+    byte[] buffer = new byte[BUFFER];
+    while (remaining > 0) {
+      if (read(buffer, 0, (int) Math.min(buffer.length, remaining)) <= 0) {
+        throw truncated();
+      }
+    }
+  }
+
+  /** The member as stored: raw long or pax names and link names win over Compress's. */
+  private TarEntry entry(TarArchiveEntry e) {
+    char type = (char) (e.getLinkFlag() & 0xFF);
+    String name = tar.pax.getOrDefault("path", tar.longName != null ? tar.longName : e.getName());
+    String link = tar.pax.getOrDefault("linkpath",
+        tar.longLink != null ? tar.longLink : e.getLinkName());
+    tar.forget();
+    // As GNU tar and Python do: only regular files (and unknown types) carry content.
+    boolean content = "123456".indexOf(type) < 0;
+    return new TarEntry(name, type, content ? e.getSize() : 0, link == null ? "" : link);
   }
 
   /**
@@ -213,10 +175,10 @@ public final class TarReader implements Closeable {
           + " bytes, too large to hold in memory");
     }
     byte[] bytes = new byte[(int) remaining];
-    if (read(bytes, 0, bytes.length) < bytes.length) {
+    int got = read(bytes, 0, bytes.length);
+    if (got < bytes.length) {
       throw truncated();
     }
-    remaining = 0;
     return bytes;
   }
 
@@ -240,182 +202,61 @@ public final class TarReader implements Closeable {
         if (remaining == 0) {
           return -1;
         }
-        int want = (int) Math.min(len, remaining);
-        int got = TarReader.this.read(b, off, want);
-        if (got < want) {
+        int got = TarReader.this.read(b, off, (int) Math.min(len, remaining));
+        if (got <= 0) {
           throw truncated();
         }
-        remaining -= got;
         return got;
       }
     };
   }
 
+  /** Reads up to {@code len} content bytes of the current member, fewer only at its end. */
+  private int read(byte[] b, int off, int len) {
+    int total = 0;
+    try {
+      while (total < len) {
+        int n = tar.read(b, off + total, len - total);
+        if (n < 0) {
+          break;
+        }
+        total += n;
+      }
+    } catch (IOException e) {
+      throw failure(e);
+    }
+    remaining -= total;
+    return total;
+  }
+
   @Override
   public void close() {
     try {
-      in.close();
+      tar.close();
     } catch (IOException e) {
       // Reading is over; nothing depends on a clean close of an input stream.
     }
   }
 
-  /** Reads up to {@code len} bytes, fewer only at the end of the stream. */
-  private int read(byte[] b, int off, int len) {
-    try {
-      return in.readNBytes(b, off, len);
-    } catch (EOFException e) {
-      throw truncated();
-    } catch (ZipException e) {
-      throw corrupt("gzip data (" + e.getMessage() + ") " + where());
-    } catch (IOException e) {
-      throw new DataException("cannot read archive " + archive + " " + where() + ": " + e, e);
+  /** The one-line error for an exception of the reading stack. */
+  private DataException failure(IOException e) {
+    if (e instanceof BadHeader) {
+      return new DataException("archive " + archive + " is not a tar archive or is corrupt: "
+          + e.getMessage() + " " + where());
     }
-  }
-
-  private void skip(long n) {
-    if (n <= 0) {
-      return;
-    }
-    try {
-      in.skipNBytes(n);
-    } catch (EOFException e) {
-      throw truncated();
-    } catch (ZipException e) {
-      throw corrupt("gzip data (" + e.getMessage() + ") " + where());
-    } catch (IOException e) {
-      throw new DataException("cannot read archive " + archive + " " + where() + ": " + e, e);
-    }
-  }
-
-  /** Reads the content of a metadata member (long name, pax header) and its padding. */
-  private byte[] meta(long size, String name) {
-    if (size < 0 || size > MAX_META_BYTES) {
-      throw corrupt("a " + size + "-byte metadata header at entry " + name);
-    }
-    current = name;
-    byte[] bytes = new byte[(int) size];
-    if (read(bytes, 0, bytes.length) < bytes.length) {
-      throw truncated();
-    }
-    skip(paddingOf(size));
-    current = null;
-    return bytes;
-  }
-
-  /** Parses pax records, each {@code "<length> <key>=<value>\n"}. */
-  private Map<String, String> pax(byte[] bytes, String name) {
-    Map<String, String> values = new HashMap<>();
-    int pos = 0;
-    while (pos < bytes.length) {
-      int space = pos;
-      while (space < bytes.length && bytes[space] != ' ') {
-        space++;
+    if (e instanceof SourceFailure s) {
+      IOException cause = s.cause();
+      if (cause instanceof EOFException) {
+        return truncated();
       }
-      int length;
-      try {
-        length = Integer.parseInt(new String(bytes, pos, space - pos, StandardCharsets.US_ASCII));
-      } catch (NumberFormatException e) {
-        throw corrupt("a pax header with a bad record length at entry " + name);
-      }
-      if (length <= space - pos + 1 || pos + length > bytes.length) {
-        throw corrupt("a pax header with a bad record length at entry " + name);
-      }
-      String record =
-          new String(bytes, space + 1, pos + length - space - 2, StandardCharsets.UTF_8);
-      int equals = record.indexOf('=');
-      if (equals > 0) {
-        values.put(record.substring(0, equals), record.substring(equals + 1));
-      }
-      pos += length;
+      return corrupt((source.gzip(cause) ? "gzip data (" : "data (") + cause.getMessage()
+          + ") " + where());
     }
-    return values;
-  }
-
-  private String name() {
-    String name = text(0, 100);
-    boolean ustar = header[257] == 'u' && header[258] == 's' && header[259] == 't'
-        && header[260] == 'a' && header[261] == 'r' && header[262] == 0;
-    if (ustar) {
-      String prefix = text(345, 155);
-      if (!prefix.isEmpty()) {
-        return prefix + "/" + name;
-      }
+    String message = String.valueOf(e.getMessage());
+    if (message.toLowerCase(java.util.Locale.ROOT).contains("truncated")) {
+      return truncated();
     }
-    return name;
-  }
-
-  private String text(int offset, int length) {
-    int end = offset;
-    while (end < offset + length && header[end] != 0) {
-      end++;
-    }
-    return new String(header, offset, end - offset, StandardCharsets.UTF_8);
-  }
-
-  private static String string(byte[] bytes) {
-    int end = bytes.length;
-    while (end > 0 && bytes[end - 1] == 0) {
-      end--;
-    }
-    return new String(bytes, 0, end, StandardCharsets.UTF_8);
-  }
-
-  /** An octal field, or a GNU base-256 one (high bit of the first byte set). */
-  private long number(int offset, int length, String field) {
-    long value = parseNumber(offset, length);
-    if (value < 0) {
-      throw corrupt("a bad " + field + " field in the header " + headerPlace());
-    }
-    return value;
-  }
-
-  /** The value of a numeric field, or -1 if it is not a number. */
-  private long parseNumber(int offset, int length) {
-    if ((header[offset] & 0x80) != 0) {
-      long value = header[offset] & 0x7F;
-      for (int i = offset + 1; i < offset + length; i++) {
-        value = (value << 8) | (header[i] & 0xFF);
-      }
-      return value;
-    }
-    long value = 0;
-    int i = offset;
-    int end = offset + length;
-    while (i < end && (header[i] == ' ' || header[i] == 0)) {
-      i++;
-    }
-    while (i < end && header[i] >= '0' && header[i] <= '7') {
-      value = value * 8 + (header[i] - '0');
-      i++;
-    }
-    for (; i < end; i++) {
-      if (header[i] != ' ' && header[i] != 0) {
-        return -1;
-      }
-    }
-    return value;
-  }
-
-  private void checkChecksum() {
-    long stored = parseNumber(148, 8);
-    // The checksum field counts as spaces; old tars summed signed bytes, so accept both sums.
-    long unsigned = 8 * ' ';
-    long signed = 8 * ' ';
-    for (int i = 0; i < BLOCK; i++) {
-      if (i < 148 || i >= 156) {
-        unsigned += header[i] & 0xFF;
-        signed += header[i];
-      }
-    }
-    if (stored < 0 || (stored != unsigned && stored != signed)) {
-      throw new DataException("archive " + archive + " is not a tar archive or is corrupt: bad "
-          + "header checksum " + headerPlace());
-    }
-  }
-
-  private String headerPlace() {
-    return previous == null ? "at its start" : "after entry " + previous;
+    return corrupt(message + " " + where());
   }
 
   private String where() {
@@ -433,16 +274,223 @@ public final class TarReader implements Closeable {
     return new DataException("archive " + archive + " is corrupt: " + what);
   }
 
-  private static long paddingOf(long size) {
-    return (BLOCK - size % BLOCK) % BLOCK;
+  /** A header record whose checksum does not match. */
+  private static final class BadHeader extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    BadHeader() {
+      super("bad header checksum");
+    }
+  }
+
+  /** A failure of the (decompressed) byte source itself, kept apart from tar's own. */
+  private static final class SourceFailure extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    SourceFailure(IOException cause) {
+      super(cause.getMessage(), cause);
+    }
+
+    IOException cause() {
+      return (IOException) getCause();
+    }
+  }
+
+  /** Counts the bytes tar reads and marks the failures that come from below it. */
+  private static final class Source extends FilterInputStream {
+    long total;
+
+    Source(InputStream in) {
+      super(in);
+    }
+
+    boolean gzip(IOException e) {
+      return e instanceof java.util.zip.ZipException
+          || e.getClass().getPackageName().startsWith("org.apache.commons.compress.compressors");
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      try {
+        int n = in.read(b, off, len);
+        if (n > 0) {
+          total += n;
+        }
+        return n;
+      } catch (IOException e) {
+        throw new SourceFailure(e);
+      }
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      // Skipping by reading: counted, and a gzip error while skipping is still seen.
+      byte[] buffer = new byte[(int) Math.min(n, BUFFER)];
+      long done = 0;
+      while (done < n) {
+        int got = read(buffer, 0, (int) Math.min(buffer.length, n - done));
+        if (got < 0) {
+          break;
+        }
+        done += got;
+      }
+      return done;
+    }
+
+    @Override
+    public boolean markSupported() {
+      return false;
+    }
+  }
+
+  /**
+   * Compress's tar stream, watched: every header record's checksum is checked, a zero record
+   * (the end-of-archive block) is noted, and the raw long names and pax records are kept.
+   */
+  private static final class Members extends TarArchiveInputStream {
+    boolean sawEnd;
+    String longName;
+    String longLink;
+    Map<String, String> pax = Map.of();
+    private java.io.ByteArrayOutputStream paxBytes;
+
+    Members(InputStream in) {
+      super(in);
+    }
+
+    void forget() {
+      longName = null;
+      longLink = null;
+      pax = Map.of();
+    }
+
+    @Override
+    protected byte[] readRecord() throws IOException {
+      if (sawEnd) {
+        return super.readRecord();
+      }
+      finishPax();
+      byte[] record = super.readRecord();
+      if (record == null) {
+        return null; // ended inside or right before a header: next() says truncated
+      }
+      if (isZero(record)) {
+        sawEnd = true;
+      } else if (!checksumMatches(record)) {
+        throw new BadHeader();
+      }
+      return record;
+    }
+
+    @Override
+    protected byte[] getLongNameData() throws IOException {
+      boolean link = getCurrentEntry() != null && getCurrentEntry().isGNULongLinkEntry();
+      byte[] data = super.getLongNameData();
+      if (data != null) {
+        int end = data.length;
+        while (end > 0 && data[end - 1] == 0) {
+          end--;
+        }
+        String text = new String(data, 0, end, StandardCharsets.UTF_8);
+        if (link) {
+          longLink = text;
+        } else {
+          longName = text;
+        }
+      }
+      return data;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      TarArchiveEntry entry = getCurrentEntry();
+      if (n > 0 && entry != null && entry.isPaxHeader() && !entry.isGlobalPaxHeader()) {
+        if (paxBytes == null) {
+          paxBytes = new java.io.ByteArrayOutputStream();
+        }
+        paxBytes.write(b, off, n);
+      }
+      return n;
+    }
+
+    /** Parses the pax records read since the last header, if any. */
+    private void finishPax() {
+      if (paxBytes == null) {
+        return;
+      }
+      byte[] bytes = paxBytes.toByteArray();
+      paxBytes = null;
+      Map<String, String> values = new HashMap<>();
+      int pos = 0;
+      while (pos < bytes.length) {
+        int space = pos;
+        while (space < bytes.length && bytes[space] != ' ') {
+          space++;
+        }
+        int length;
+        try {
+          length = Integer.parseInt(new String(bytes, pos, space - pos,
+              StandardCharsets.US_ASCII));
+        } catch (NumberFormatException e) {
+          return; // Compress rejects what it cannot parse
+        }
+        if (length <= space - pos + 1 || pos + length > bytes.length) {
+          return;
+        }
+        String record = new String(bytes, space + 1, pos + length - space - 2,
+            StandardCharsets.UTF_8);
+        int equals = record.indexOf('=');
+        if (equals > 0) {
+          values.put(record.substring(0, equals), record.substring(equals + 1));
+        }
+        pos += length;
+      }
+      pax = values;
+    }
   }
 
   private static boolean isZero(byte[] block) {
-    for (byte b : block) {
-      if (b != 0) {
+    for (int i = 0; i < BLOCK && i < block.length; i++) {
+      if (block[i] != 0) {
         return false;
       }
     }
     return true;
+  }
+
+  /** The ustar checksum; old tars summed signed bytes, so both sums are accepted. */
+  private static boolean checksumMatches(byte[] header) {
+    long stored = 0;
+    int i = 148;
+    while (i < 156 && (header[i] == ' ' || header[i] == 0)) {
+      i++;
+    }
+    boolean digits = false;
+    while (i < 156 && header[i] >= '0' && header[i] <= '7') {
+      stored = stored * 8 + (header[i] - '0');
+      digits = true;
+      i++;
+    }
+    for (; i < 156; i++) {
+      if (header[i] != ' ' && header[i] != 0) {
+        return false;
+      }
+    }
+    long unsigned = 8 * ' ';
+    long signed = 8 * ' ';
+    for (int k = 0; k < BLOCK; k++) {
+      if (k < 148 || k >= 156) {
+        unsigned += header[k] & 0xFF;
+        signed += header[k];
+      }
+    }
+    return digits && (stored == unsigned || stored == signed);
   }
 }

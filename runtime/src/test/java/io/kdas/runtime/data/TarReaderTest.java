@@ -114,6 +114,27 @@ class TarReaderTest {
   }
 
   @Test
+  void longAndPaxNamesAreReportedExactlyAsStored() throws IOException {
+    // Commons Compress strips a leading '/' from these; the checks of ArchivePaths must see it.
+    String deep = "/abs/" + "d".repeat(120) + "/x.jpg";
+    Path gnu = TarWriter.write(temp.resolve("gnu.tar"), new TarWriter().file(deep, "a")
+        .file("b" + "e".repeat(110) + "/y.jpg", "b").bytes());
+    Path pax = TarWriter.write(temp.resolve("pax.tar"), new TarWriter().paxNames()
+        .file(deep, "a").bytes());
+    for (Path archive : List.of(gnu, pax)) {
+      try (TarReader tar = TarReader.open(archive)) {
+        TarEntry entry = tar.next();
+        assertEquals(deep, entry.name(), archive.toString());
+        assertEquals(1, entry.size());
+        assertEquals("a", new String(tar.readContent(), StandardCharsets.UTF_8));
+      }
+    }
+    DataException e = assertThrows(DataException.class, () -> ImageFolderLoader.load(pax,
+        "train", "test", 32, temp.resolve("cache")));
+    assertTrue(e.getMessage().contains(deep), e.getMessage());
+  }
+
+  @Test
   void reportsTruncationWithTheEntry() throws IOException {
     byte[] tar = new TarWriter()
         .file("train/cat/0041.jpg", bytes(700, 1))
