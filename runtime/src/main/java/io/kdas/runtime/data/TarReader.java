@@ -21,12 +21,11 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
  * {@link #readContent()} (content that is not read is skipped).
  *
  * <p>The format is Apache Commons Compress's ({@link TarArchiveInputStream}: ustar, GNU long
- * names, pax headers, base-256 sizes; {@link GzipCompressorInputStream}). Three things it does
- * not do for us are added here, because data loading relies on them: member names exactly as
- * stored (Compress strips a leading {@code /} from long and pax names, and {@link ArchivePaths}
- * must see it to refuse the member), a header checksum that must match (else the file is not a
- * tar archive or is corrupt), and an archive that ends inside a header or without its
- * end-of-archive block is truncated, not merely over.
+ * names, pax headers, base-256 sizes, header checksums; {@link GzipCompressorInputStream}). Two
+ * things it does not do for us are added here, because data loading relies on them: member names
+ * exactly as stored (Compress strips a leading {@code /} from long and pax names, and {@link
+ * ArchivePaths} must see it to refuse the member), and an archive that ends inside a header or
+ * without its end-of-archive block is truncated, not merely over.
  *
  * <p>Every problem is a {@link DataException} that names the archive and the member ("truncated
  * at entry train/cat/0042.jpg"). The reader does not judge member names or types; {@link
@@ -125,6 +124,9 @@ public final class TarReader implements Closeable {
             + ": expected another header or the end-of-archive block");
       }
       return null;
+    }
+    if (!found.isCheckSumOK()) {
+      throw notTar("bad header checksum");
     }
     TarEntry entry = entry(found);
     if (entry.size() > MAX_MEMBER_BYTES) {
@@ -240,9 +242,12 @@ public final class TarReader implements Closeable {
 
   /** The one-line error for an exception of the reading stack. */
   private DataException failure(IOException e) {
-    if (e instanceof BadHeader) {
-      return new DataException("archive " + archive + " is not a tar archive or is corrupt: "
-          + e.getMessage() + " " + where());
+    String message = String.valueOf(e.getMessage());
+    if (message.startsWith("Corrupted TAR archive")) { // Compress: the header checksum
+      return notTar("bad header checksum");
+    }
+    if (message.contains("parsing the header")) {
+      return notTar("a header that does not parse");
     }
     if (e instanceof SourceFailure s) {
       IOException cause = s.cause();
@@ -252,7 +257,6 @@ public final class TarReader implements Closeable {
       return corrupt((source.gzip(cause) ? "gzip data (" : "data (") + cause.getMessage()
           + ") " + where());
     }
-    String message = String.valueOf(e.getMessage());
     if (message.toLowerCase(java.util.Locale.ROOT).contains("truncated")) {
       return truncated();
     }
@@ -270,17 +274,13 @@ public final class TarReader implements Closeable {
     return new DataException("archive " + archive + " is truncated " + where());
   }
 
-  private DataException corrupt(String what) {
-    return new DataException("archive " + archive + " is corrupt: " + what);
+  private DataException notTar(String what) {
+    return new DataException("archive " + archive + " is not a tar archive or is corrupt: " + what
+        + " " + where());
   }
 
-  /** A header record whose checksum does not match. */
-  private static final class BadHeader extends IOException {
-    private static final long serialVersionUID = 1L;
-
-    BadHeader() {
-      super("bad header checksum");
-    }
+  private DataException corrupt(String what) {
+    return new DataException("archive " + archive + " is corrupt: " + what);
   }
 
   /** A failure of the (decompressed) byte source itself, kept apart from tar's own. */
@@ -350,8 +350,8 @@ public final class TarReader implements Closeable {
   }
 
   /**
-   * Compress's tar stream, watched: every header record's checksum is checked, a zero record
-   * (the end-of-archive block) is noted, and the raw long names and pax records are kept.
+   * Compress's tar stream, watched: a zero record (the end-of-archive block) is noted, and the
+   * raw long names and pax records are kept.
    */
   private static final class Members extends TarArchiveInputStream {
     boolean sawEnd;
@@ -380,11 +380,7 @@ public final class TarReader implements Closeable {
       if (record == null) {
         return null; // ended inside or right before a header: next() says truncated
       }
-      if (isZero(record)) {
-        sawEnd = true;
-      } else if (!checksumMatches(record)) {
-        throw new BadHeader();
-      }
+      sawEnd = isZero(record);
       return record;
     }
 
@@ -463,34 +459,5 @@ public final class TarReader implements Closeable {
       }
     }
     return true;
-  }
-
-  /** The ustar checksum; old tars summed signed bytes, so both sums are accepted. */
-  private static boolean checksumMatches(byte[] header) {
-    long stored = 0;
-    int i = 148;
-    while (i < 156 && (header[i] == ' ' || header[i] == 0)) {
-      i++;
-    }
-    boolean digits = false;
-    while (i < 156 && header[i] >= '0' && header[i] <= '7') {
-      stored = stored * 8 + (header[i] - '0');
-      digits = true;
-      i++;
-    }
-    for (; i < 156; i++) {
-      if (header[i] != ' ' && header[i] != 0) {
-        return false;
-      }
-    }
-    long unsigned = 8 * ' ';
-    long signed = 8 * ' ';
-    for (int k = 0; k < BLOCK; k++) {
-      if (k < 148 || k >= 156) {
-        unsigned += header[k] & 0xFF;
-        signed += header[k];
-      }
-    }
-    return digits && (stored == unsigned || stored == signed);
   }
 }
