@@ -8,13 +8,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
-import java.util.zip.ZipFile;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,17 +93,20 @@ public final class Unpacker {
     TopFolder top = new TopFolder();
     long files = 0;
     long bytes = 0;
-    try (ZipFile zip = new ZipFile(archive.toFile())) {
-      List<ZipEntry> entries = new ArrayList<>();
-      for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements(); ) {
-        ZipEntry entry = e.nextElement();
-        List<String> segments = zipSegments(archive, entry);
+    try (ZipFile zip = ZipFile.builder().setFile(archive.toFile()).get()) {
+      List<ZipArchiveEntry> entries = new ArrayList<>();
+      for (ZipArchiveEntry entry : java.util.Collections.list(zip.getEntries())) {
+        List<String> segments = zipSegments(archive, entry.getName());
+        if (entry.isUnixSymlink()) {
+          throw new DataException("refusing archive entry " + entry.getName() + " of " + archive
+              + ": a symbolic link, expected only files and folders");
+        }
         destination.resolve(segments, entry.getName());
         top.add(segments, entry.isDirectory());
         entries.add(entry);
       }
-      for (ZipEntry entry : entries) {
-        List<String> segments = zipSegments(archive, entry);
+      for (ZipArchiveEntry entry : entries) {
+        List<String> segments = zipSegments(archive, entry.getName());
         Path target = destination.resolve(segments, entry.getName());
         if (entry.isDirectory()) {
           destination.directory(target, entry.getName());
@@ -113,7 +115,7 @@ public final class Unpacker {
         try (InputStream in = zip.getInputStream(entry)) {
           bytes += destination.file(target, in, entry.getName());
         } catch (DataException e) {
-          if (e.getCause() instanceof ZipException) {
+          if (e.getCause() instanceof ZipException || e.getCause() instanceof java.io.EOFException) {
             throw new DataException("archive " + archive + " is corrupt at entry "
                 + entry.getName() + ": " + e.getCause().getMessage(), e);
           }
@@ -125,10 +127,8 @@ public final class Unpacker {
       throw new DataException("archive " + archive + " is not a zip archive or is corrupt: "
           + e.getMessage(), e);
     } catch (IOException e) {
-      throw new DataException("cannot read archive " + archive + ": " + e, e);
-    } catch (IllegalArgumentException e) {
-      // ZipFile reports undecodable entry names this way.
-      throw new DataException("archive " + archive + " is corrupt: " + e.getMessage(), e);
+      throw new DataException("archive " + archive + " is not a zip archive or is corrupt: "
+          + e.getMessage(), e);
     }
     return new Result(top.path(destination.root()), files, bytes);
   }
@@ -139,8 +139,7 @@ public final class Unpacker {
    * @throws DataException naming the archive and the member if the name is absolute, contains
    *     {@code ..} or a NUL, or names no file
    */
-  static List<String> zipSegments(Path archive, ZipEntry entry) {
-    String name = entry.getName();
+  static List<String> zipSegments(Path archive, String name) {
     if (name.startsWith("/") || name.startsWith("\\")
         || (name.length() >= 2 && name.charAt(1) == ':' && Character.isLetter(name.charAt(0)))) {
       throw new DataException("refusing archive entry " + name + " of " + archive
@@ -160,7 +159,7 @@ public final class Unpacker {
         segments.add(segment);
       }
     }
-    if (segments.isEmpty() && !entry.isDirectory()) {
+    if (segments.isEmpty() && !name.endsWith("/")) {
       throw new DataException("refusing archive entry '" + name + "' of " + archive
           + ": a file without a name");
     }

@@ -591,6 +591,21 @@ class DatasetFetcherTest {
         new byte[] {4})));
     assertTrue(e.getMessage().contains("'..' leads outside"), e.getMessage());
     assertEquals(List.of(), outside());
+
+    // A Unix symbolic link stored in a zip (the JDK's reader cannot tell it from a file).
+    java.io.ByteArrayOutputStream zip = new java.io.ByteArrayOutputStream();
+    try (var out = new org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream(zip)) {
+      var link = new org.apache.commons.compress.archivers.zip.ZipArchiveEntry(
+          "tiny-imagenet-200/link");
+      link.setUnixMode(0120777);
+      out.putArchiveEntry(link);
+      out.write("/etc/passwd".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      out.closeArchiveEntry();
+    }
+    e = refused(DatasetSource.Format.ZIP, zip.toByteArray());
+    assertTrue(e.getMessage().startsWith("refusing archive entry tiny-imagenet-200/link of ")
+        && e.getMessage().contains("a symbolic link"), e.getMessage());
+    assertEquals(List.of(), unpacked());
   }
 
   @Test
