@@ -40,6 +40,8 @@ public final class SpecValidator {
   private final PluginRegistry registry;
   private final FieldPath root = FieldPath.root(RunSpec.getDescriptor());
   private StoreEstimate store;
+  /** The data source's size, read once: it may list a folder of thousands of images. */
+  private SourceSize sourceSize;
 
   public SpecValidator(SpecSource source, PluginRegistry registry) {
     this.source = source;
@@ -68,6 +70,7 @@ public final class SpecValidator {
     check(spec.getName().matches("[A-Za-z0-9][A-Za-z0-9._-]*"), root.field("name"),
         "'" + spec.getName() + "' is not allowed; use letters, digits, '.', '_' and '-'");
     checkData(spec.getData(), root.field("data"));
+    sourceSize = SourceSize.of(spec.getData());
     checkPluginDirs(source);
     RunSpec.Builder resolved = spec.toBuilder();
     check(spec.getStudentCount() > 0, root.field("student"),
@@ -83,7 +86,7 @@ public final class SpecValidator {
           + "'; names must be unique");
       checkModel(s.getModel(), at.field("model"));
       checkTraining(s.getTraining(), at.field("training"));
-      checkBatch(s.getTraining(), knownTrainSize(spec), at.field("training"),
+      checkBatch(s.getTraining(), knownTrainSize(), at.field("training"),
           "training examples");
       Map<String, String> params = plugin(PluginKind.LOSS, s.getLoss(), at.field("loss"));
       resolved.getStudentBuilder(i).getLossBuilder().clearParams().putAllParams(params);
@@ -110,7 +113,7 @@ public final class SpecValidator {
               + "loss uses teachers, so 1 to 64 teachers are needed (or saved_model paths)");
       checkModel(spec.getTeachers().getModel(), teachers.field("model"));
       checkTraining(spec.getTeachers().getTraining(), teachers.field("training"));
-      checkBatch(spec.getTeachers().getTraining(), knownTrainSize(spec),
+      checkBatch(spec.getTeachers().getTraining(), knownTrainSize(),
           teachers.field("training"), "training examples");
     }
     if (needTeachers) {
@@ -343,7 +346,7 @@ public final class SpecValidator {
     }
     check(s.getConnections() >= 0 && s.getConnections() <= 4, at.field("connections"),
         s.getConnections() + " is not allowed; allowed: 0 to 4");
-    int train = knownTrainSize(spec);
+    int train = knownTrainSize();
     check(s.getValidationExamples() >= 1 && s.getValidationExamples() < train,
         at.field("validation_examples"), s.getValidationExamples()
             + " is not allowed; hold out at least 1 and fewer than the training examples");
@@ -413,12 +416,11 @@ public final class SpecValidator {
   }
 
   /**
-   * The training examples a run will have, where the spec alone says (a generated task, or a
-   * train_limit); {@code Integer.MAX_VALUE} where only the data can tell.
+   * The training examples a run will have, where the spec or a cheap look at the source says
+   * ({@link SourceSize}); {@code Integer.MAX_VALUE} where only loading the data can tell.
    */
-  private static int knownTrainSize(RunSpec spec) {
-    SourceSize size = SourceSize.of(spec.getData());
-    return size.knowsTrainExamples() ? size.trainExamples() : Integer.MAX_VALUE;
+  private int knownTrainSize() {
+    return sourceSize.knowsTrainExamples() ? sourceSize.trainExamples() : Integer.MAX_VALUE;
   }
 
   /**
@@ -429,12 +431,10 @@ public final class SpecValidator {
     if (spec.getData().getViewMode() != io.kdas.proto.ViewMode.STORED) {
       return;
     }
-    SourceSize size = SourceSize.of(spec.getData());
     int teachers = spec.getTeachers().getSavedModelCount() > 0
         ? spec.getTeachers().getSavedModelCount() : spec.getTeachers().getCount();
-    store = new StoreEstimate(size.knowsClasses() ? size.trainExamples() : -1,
-        spec.getData().getTeacherViews(), teachers, size.knowsTrainExamples() ? size.classes()
-        : -1, Runtime.getRuntime().maxMemory());
+    store = new StoreEstimate(sourceSize.trainExamples(), spec.getData().getTeacherViews(),
+        teachers, sourceSize.classes(), Runtime.getRuntime().maxMemory());
     if (!store.known()) {
       return;
     }

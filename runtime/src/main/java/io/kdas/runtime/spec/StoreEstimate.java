@@ -1,5 +1,6 @@
 package io.kdas.runtime.spec;
 
+import io.kdas.runtime.teacher.TeacherLogitStore;
 import java.util.Locale;
 
 /**
@@ -28,7 +29,7 @@ public record StoreEstimate(long examples, int views, int teachers, int classes,
 
   /** Whether the store will be kept in a memory-mapped file rather than on the heap. */
   public boolean mapped() {
-    return bytes() > maxHeap / 4;
+    return bytes() > TeacherLogitStore.heapBudget(maxHeap);
   }
 
   /** Disk bytes the run will write for it: the mapped file (if any) and the saved copy. */

@@ -43,7 +43,7 @@ public final class TeacherLogitStore implements TeacherSource, AutoCloseable {
   public TeacherLogitStore(TeacherEnsemble ensemble, ImageSplit train, ViewAugmenter augmenter,
       Path scratchDir) {
     this(ensemble, train, augmenter, scratchDir, ChunkedFloats.MAX_CHUNK_FLOATS,
-        Runtime.getRuntime().maxMemory() / 4);
+        heapBudget(Runtime.getRuntime().maxMemory()));
   }
 
   TeacherLogitStore(TeacherEnsemble ensemble, ImageSplit train, ViewAugmenter augmenter,
@@ -65,9 +65,9 @@ public final class TeacherLogitStore implements TeacherSource, AutoCloseable {
     }
   }
 
-  /** The bytes of a store for these sizes (examples x views x teachers x classes floats). */
-  public static long bytes(long examples, int views, int teachers, int classes) {
-    return 4L * examples * views * teachers * classes;
+  /** The bytes a store may take on a heap of {@code maxHeap} bytes; larger ones are mapped. */
+  public static long heapBudget(long maxHeap) {
+    return maxHeap / 4;
   }
 
   @Override

@@ -204,6 +204,36 @@ class DatasetFetcherTest {
     }
   }
 
+  /** How a raw test server answers its {@code n}-th connection (from 1). */
+  @FunctionalInterface
+  private interface RawAnswer {
+    void write(int n, java.io.OutputStream out) throws IOException, InterruptedException;
+  }
+
+  /**
+   * Serves connections on {@code socket} from a daemon thread, byte by byte as written, for
+   * behaviours an HTTP server library will not produce (a chunked body without its last chunk, a
+   * body that stops): reads each request's headers, then lets {@code answer} write.
+   */
+  private static void rawServer(ServerSocket socket, RawAnswer answer) {
+    Thread server = new Thread(() -> {
+      for (int n = 1; !socket.isClosed(); n++) {
+        try (java.net.Socket client = socket.accept()) {
+          java.io.InputStream in = client.getInputStream();
+          java.io.ByteArrayOutputStream request = new java.io.ByteArrayOutputStream();
+          while (!request.toString().endsWith("\r\n\r\n")) {
+            request.write(in.read());
+          }
+          answer.write(n, client.getOutputStream());
+        } catch (IOException | InterruptedException e) {
+          return;
+        }
+      }
+    });
+    server.setDaemon(true);
+    server.start();
+  }
+
   @Test
   void aChunkedResponseCutShortIsNotTakenForTheFile() throws Exception {
     // No Content-Length: only the missing last chunk tells that the body was cut. The first
@@ -211,29 +241,16 @@ class DatasetFetcherTest {
     java.util.concurrent.atomic.AtomicInteger connections =
         new java.util.concurrent.atomic.AtomicInteger();
     try (ServerSocket socket = new ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
-      Thread server = new Thread(() -> {
-        while (!socket.isClosed()) {
-          try (java.net.Socket client = socket.accept()) {
-            java.io.InputStream in = client.getInputStream();
-            java.io.ByteArrayOutputStream request = new java.io.ByteArrayOutputStream();
-            while (!request.toString().endsWith("\r\n\r\n")) {
-              request.write(in.read());
-            }
-            java.io.OutputStream out = client.getOutputStream();
-            boolean cut = connections.incrementAndGet() == 1;
-            int n = cut ? CIFAR.length / 2 : CIFAR.length;
-            out.write(("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nConnection: close"
-                + "\r\n\r\n" + Integer.toHexString(n) + "\r\n").getBytes());
-            out.write(CIFAR, 0, n);
-            out.write((cut ? "\r\n" : "\r\n0\r\n\r\n").getBytes());
-            out.flush();
-          } catch (IOException e) {
-            return;
-          }
-        }
+      rawServer(socket, (n, out) -> {
+        connections.set(n);
+        boolean cut = n == 1;
+        int length = cut ? CIFAR.length / 2 : CIFAR.length;
+        out.write(("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nConnection: close"
+            + "\r\n\r\n" + Integer.toHexString(length) + "\r\n").getBytes());
+        out.write(CIFAR, 0, length);
+        out.write((cut ? "\r\n" : "\r\n0\r\n\r\n").getBytes());
+        out.flush();
       });
-      server.setDaemon(true);
-      server.start();
       URI url = URI.create("http://127.0.0.1:" + socket.getLocalPort() + "/" + CIFAR_ARCHIVE);
       Path part = temp.resolve("z.part");
       long size = new Downloader(settings()).download(url, part, -1);
@@ -247,25 +264,13 @@ class DatasetFetcherTest {
   void aBodyThatStopsFlowingTimesOut() throws Exception {
     // Headers and half the body arrive, then nothing: the read timeout must still apply.
     try (ServerSocket socket = new ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
-      Thread server = new Thread(() -> {
-        try (java.net.Socket client = socket.accept()) {
-          java.io.InputStream in = client.getInputStream();
-          java.io.ByteArrayOutputStream request = new java.io.ByteArrayOutputStream();
-          while (!request.toString().endsWith("\r\n\r\n")) {
-            request.write(in.read());
-          }
-          java.io.OutputStream out = client.getOutputStream();
-          out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + CIFAR.length + "\r\n\r\n")
-              .getBytes());
-          out.write(CIFAR, 0, CIFAR.length / 2);
-          out.flush();
-          Thread.sleep(5000);
-        } catch (IOException | InterruptedException e) {
-          // The test is over.
-        }
+      rawServer(socket, (n, out) -> {
+        out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + CIFAR.length + "\r\n\r\n")
+            .getBytes());
+        out.write(CIFAR, 0, CIFAR.length / 2);
+        out.flush();
+        Thread.sleep(5000);
       });
-      server.setDaemon(true);
-      server.start();
       URI url = URI.create("http://127.0.0.1:" + socket.getLocalPort() + "/" + CIFAR_ARCHIVE);
       Path part = temp.resolve("s.part");
       long start = System.nanoTime();
