@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 
 /**
  * Judges and normalizes the member names of an archive before a loader interprets them.
@@ -30,18 +31,55 @@ public final class ArchivePaths {
   }
 
   /**
-   * The path segments of a member, with {@code .} segments, empty segments and a trailing slash
-   * dropped ({@code ./train/cat/} becomes [train, cat]; {@code ./} becomes []).
+   * The path segments of a tar member, with {@code .} segments, empty segments and a trailing
+   * slash dropped ({@code ./train/cat/} becomes [train, cat]; {@code ./} becomes []).
    *
-   * @throws DataException naming the archive and the member if the name is absolute or contains
-   *     {@code ..}, or if the member is a link, a device, a FIFO or of an unsupported type
+   * @throws DataException naming the archive and the member if the name is absolute, contains
+   *     {@code ..} or a NUL, or if the member is a link, a device, a FIFO or of an unsupported type
    */
   public static List<String> checked(Path archive, TarEntry entry) {
-    String name = entry.name();
+    List<String> segments = segments(archive, entry.name());
+    if (!entry.isFile() && !entry.isDirectory()) {
+      throw new DataException("refusing archive entry " + entry.name() + " of " + archive + ": "
+          + entry.kind() + ", expected only regular files and folders");
+    }
+    if (segments.isEmpty() && entry.isFile()) {
+      throw new DataException("refusing archive entry '" + entry.name() + "' of " + archive
+          + ": a file without a name");
+    }
+    return segments;
+  }
+
+  /**
+   * The path segments of a zip member, by the same rules as a tar member's.
+   *
+   * @throws DataException naming the archive and the member if the name is absolute, contains
+   *     {@code ..} or a NUL, names no file, or if the member is a Unix symbolic link (which a zip
+   *     stores as a file holding the target)
+   */
+  public static List<String> checked(Path archive, ZipArchiveEntry entry) {
+    String name = entry.getName();
+    List<String> segments = segments(archive, name);
+    if (entry.isUnixSymlink()) {
+      throw new DataException("refusing archive entry " + name + " of " + archive
+          + ": a symbolic link, expected only files and folders");
+    }
+    if (segments.isEmpty() && !entry.isDirectory()) {
+      throw new DataException("refusing archive entry '" + name + "' of " + archive
+          + ": a file without a name");
+    }
+    return segments;
+  }
+
+  private static List<String> segments(Path archive, String name) {
     if (name.startsWith("/") || name.startsWith("\\")
         || (name.length() >= 2 && name.charAt(1) == ':' && Character.isLetter(name.charAt(0)))) {
       throw new DataException("refusing archive entry " + name + " of " + archive
           + ": an absolute path, expected paths relative to the archive root");
+    }
+    if (name.indexOf('\0') >= 0) {
+      throw new DataException("refusing archive entry " + name.replace('\0', '?') + " of "
+          + archive + ": a NUL character in its name");
     }
     List<String> segments = new ArrayList<>();
     for (String segment : name.split("[/\\\\]")) {
@@ -52,14 +90,6 @@ public final class ArchivePaths {
       if (!segment.isEmpty() && !segment.equals(".")) {
         segments.add(segment);
       }
-    }
-    if (!entry.isFile() && !entry.isDirectory()) {
-      throw new DataException("refusing archive entry " + name + " of " + archive + ": "
-          + entry.kind() + ", expected only regular files and folders");
-    }
-    if (segments.isEmpty() && entry.isFile()) {
-      throw new DataException("refusing archive entry '" + name + "' of " + archive
-          + ": a file without a name");
     }
     return List.copyOf(segments);
   }

@@ -1,11 +1,6 @@
 package io.kdas.runtime.data;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,14 +10,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The files and labels of a TinyImageNet-200 tree (in a folder, or in a zip opened as a file
- * system), checked against its own index files.
+ * The files and labels of a TinyImageNet-200 tree (a folder or a zip, as a {@link FileTree}),
+ * checked against its own index files.
  *
  * <p>Layout: {@code wnids.txt} (the classes, in label order), {@code words.txt} ({@code wnid TAB
  * words}, the class names), {@code train/<wnid>/images/*.JPEG} (the boxes file next to {@code
@@ -36,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * without a label, a label for no image, an unknown wnid, a stray train folder) is an error
  * naming the file and line: a silently dropped image would change the data set unnoticed.
  *
- * @param root the {@code tiny-imagenet-200} folder
+ * @param root the path of the {@code tiny-imagenet-200} folder in its tree
  * @param classNames the words of each wnid (or the wnid if it has none), in wnids.txt order
  * @param train the training images, class by class
  * @param trainLabels the class of each training image
@@ -46,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * @param contentKey a SHA-256 digest of every file's relative path and size (no times)
  */
 record TinyImageNetListing(
-    Path root, List<String> classNames, List<Path> train, int[] trainLabels, List<Path> test,
+    String root, List<String> classNames, List<String> train, int[] trainLabels, List<String> test,
     int[] testLabels, long fingerprint, byte[] contentKey) {
 
   private static final Logger log = LoggerFactory.getLogger(TinyImageNetListing.class);
@@ -58,115 +51,106 @@ record TinyImageNetListing(
       "'<file>\\t<wnid>\\t<x0>\\t<y0>\\t<x1>\\t<y1>'";
 
   /**
-   * The {@code tiny-imagenet-200} folder of {@code base}: {@code base} itself if it holds {@code
-   * wnids.txt}, else its subfolder {@code tiny-imagenet-200}, else its only subfolder with a
-   * {@code wnids.txt}.
-   *
-   * @param where how {@code base} is named in messages
+   * The {@code tiny-imagenet-200} folder of a tree: its top if that holds {@code wnids.txt},
+   * else its folder {@code tiny-imagenet-200}, else its only folder with a {@code wnids.txt}.
    */
-  static Path findRoot(Path base, String where) {
-    if (Files.isRegularFile(base.resolve("wnids.txt"))) {
-      return base;
+  static String findRoot(FileTree tree) {
+    if (tree.isFile("wnids.txt")) {
+      return "";
     }
-    if (Files.isRegularFile(base.resolve(FOLDER).resolve("wnids.txt"))) {
-      return base.resolve(FOLDER);
+    if (tree.isFile(FOLDER + "/wnids.txt")) {
+      return FOLDER;
     }
-    List<Path> candidates = new ArrayList<>();
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(base, Files::isDirectory)) {
-      for (Path entry : entries) {
-        if (Files.isRegularFile(entry.resolve("wnids.txt"))) {
-          candidates.add(entry);
-        }
+    List<String> candidates = new ArrayList<>();
+    for (FileTree.Node node : tree.list("")) {
+      if (node.directory() && tree.isFile(node.path() + "/wnids.txt")) {
+        candidates.add(node.path());
       }
-    } catch (IOException e) {
-      throw new DataException("cannot list " + where + ": " + e, e);
     }
     if (candidates.size() == 1) {
       return candidates.get(0);
     }
-    throw new DataException("no TinyImageNet data in " + where + ": expected wnids.txt, "
-        + "words.txt, train/ and val/ in it or in its folder " + FOLDER);
+    throw new DataException("no TinyImageNet data in " + tree.describe("") + ": expected "
+        + "wnids.txt, words.txt, train/ and val/ in it or in its folder " + FOLDER);
   }
 
   /**
-   * Lists and checks the tree.
-   *
-   * @param root the {@code tiny-imagenet-200} folder
-   * @param describe how a path below {@code root} is named in messages
+   * Lists and checks the tree below {@code root} (from {@link #findRoot}).
    */
-  static TinyImageNetListing scan(Path root, Function<Path, String> describe) {
-    Digests digests = new Digests(root, describe);
-    Path wnidsFile = requireFile(root.resolve("wnids.txt"), describe, "the class list");
-    digests.add(wnidsFile);
-    Map<String, Integer> lineOf = wnids(wnidsFile, describe);
+  static TinyImageNetListing scan(FileTree tree, String root) {
+    Digests digests = new Digests(tree, root);
+    String wnidsFile = requireFile(tree, FileTree.join(root, "wnids.txt"), "the class list");
+    digests.add(tree.find(wnidsFile));
+    Map<String, Integer> lineOf = wnids(tree, wnidsFile);
     List<String> wnids = List.copyOf(lineOf.keySet());
     Map<String, Integer> labelOf = new HashMap<>();
     for (int k = 0; k < wnids.size(); k++) {
       labelOf.put(wnids.get(k), k);
     }
-    List<String> classNames = classNames(root.resolve("words.txt"), wnids, describe, digests);
+    List<String> classNames =
+        classNames(tree, FileTree.join(root, "words.txt"), wnids, digests);
 
-    Path trainDir = requireFolder(root.resolve("train"), describe,
+    String trainDir = requireFolder(tree, FileTree.join(root, "train"),
         "train/<wnid>/images/<wnid>_<k>.JPEG");
-    for (Path folder : subfolders(trainDir, describe)) {
-      String name = folder.getFileName().toString();
-      if (!labelOf.containsKey(name)) {
-        throw new DataException("train folder " + describe.apply(folder) + " is not in "
-            + describe.apply(wnidsFile) + ": expected one train folder per listed wnid");
+    for (FileTree.Node folder : tree.list(trainDir)) {
+      if (folder.directory() && !folder.name().startsWith(".")
+          && !labelOf.containsKey(folder.name())) {
+        throw new DataException("train folder " + tree.describe(folder.path()) + " is not in "
+            + tree.describe(wnidsFile) + ": expected one train folder per listed wnid");
       }
     }
-    List<Path> train = new ArrayList<>();
+    List<String> train = new ArrayList<>();
     List<Integer> trainLabels = new ArrayList<>();
     for (int k = 0; k < wnids.size(); k++) {
       String wnid = wnids.get(k);
-      Path folder = trainDir.resolve(wnid);
-      if (!Files.isDirectory(folder)) {
-        throw new DataException("missing train folder " + describe.apply(folder) + ": "
-            + describe.apply(wnidsFile) + " line " + lineOf.get(wnid) + " lists " + wnid);
+      String folder = trainDir + "/" + wnid;
+      if (!tree.isDirectory(folder)) {
+        throw new DataException("missing train folder " + tree.describe(folder) + ": "
+            + tree.describe(wnidsFile) + " line " + lineOf.get(wnid) + " lists " + wnid);
       }
-      Path images = requireFolder(folder.resolve("images"), describe,
+      String images = requireFolder(tree, folder + "/images",
           "train/" + wnid + "/images/" + wnid + "_<k>.JPEG");
-      List<Path> files = images(images, describe, digests);
+      List<String> files = images(tree, images, digests);
       if (files.isEmpty()) {
-        throw new DataException("train folder " + describe.apply(images) + " has no images: "
+        throw new DataException("train folder " + tree.describe(images) + " has no images: "
             + "expected " + wnid + "_<k>.JPEG files");
       }
-      for (Path file : files) {
+      for (String file : files) {
         train.add(file);
         trainLabels.add(k);
       }
     }
 
-    Path valImages = requireFolder(root.resolve("val").resolve("images"), describe,
-        "val/images/val_<k>.JPEG");
-    Path annotationsFile = requireFile(root.resolve("val").resolve("val_annotations.txt"),
-        describe, "the validation labels");
-    digests.add(annotationsFile);
-    List<Path> test = images(valImages, describe, digests);
+    String valImages =
+        requireFolder(tree, FileTree.join(root, "val/images"), "val/images/val_<k>.JPEG");
+    String annotationsFile = requireFile(tree, FileTree.join(root, "val/val_annotations.txt"),
+        "the validation labels");
+    digests.add(tree.find(annotationsFile));
+    List<String> test = images(tree, valImages, digests);
     if (test.isEmpty()) {
-      throw new DataException("validation folder " + describe.apply(valImages)
+      throw new DataException("validation folder " + tree.describe(valImages)
           + " has no images: expected val_<k>.JPEG files");
     }
     Map<String, Annotation> annotations =
-        annotations(annotationsFile, labelOf, describe, describe.apply(wnidsFile));
+        annotations(tree, annotationsFile, labelOf, tree.describe(wnidsFile));
     Set<String> present = new HashSet<>();
     int[] testLabels = new int[test.size()];
     for (int i = 0; i < test.size(); i++) {
-      String name = test.get(i).getFileName().toString();
+      String name = test.get(i).substring(test.get(i).lastIndexOf('/') + 1);
       present.add(name);
       Annotation annotation = annotations.get(name);
       if (annotation == null) {
-        throw new DataException("validation image " + describe.apply(test.get(i))
-            + " has no line in " + describe.apply(annotationsFile) + ": expected "
+        throw new DataException("validation image " + tree.describe(test.get(i))
+            + " has no line in " + tree.describe(annotationsFile) + ": expected "
             + ANNOTATION_FORMAT);
       }
       testLabels[i] = annotation.label();
     }
     for (Map.Entry<String, Annotation> entry : annotations.entrySet()) {
       if (!present.contains(entry.getKey())) {
-        throw new DataException(describe.apply(annotationsFile) + " line "
+        throw new DataException(tree.describe(annotationsFile) + " line "
             + entry.getValue().line() + ": " + entry.getKey() + " is not in "
-            + describe.apply(valImages));
+            + tree.describe(valImages));
       }
     }
     return new TinyImageNetListing(root, classNames, List.copyOf(train),
@@ -179,9 +163,9 @@ record TinyImageNetListing(
   private record Annotation(int label, int line) {}
 
   /** The wnids in file order, each with its (1-based) line. */
-  private static Map<String, Integer> wnids(Path file, Function<Path, String> describe) {
+  private static Map<String, Integer> wnids(FileTree tree, String file) {
     Map<String, Integer> lineOf = new LinkedHashMap<>();
-    List<String> lines = lines(file, describe);
+    List<String> lines = lines(tree, file);
     for (int i = 0; i < lines.size(); i++) {
       String wnid = lines.get(i).strip();
       if (wnid.isEmpty()) {
@@ -189,24 +173,25 @@ record TinyImageNetListing(
       }
       Integer first = lineOf.putIfAbsent(wnid, i + 1);
       if (first != null) {
-        throw new DataException(describe.apply(file) + " line " + (i + 1) + ": " + wnid
+        throw new DataException(tree.describe(file) + " line " + (i + 1) + ": " + wnid
             + " is listed twice (first on line " + first + ")");
       }
     }
     if (lineOf.isEmpty()) {
-      throw new DataException(describe.apply(file) + " lists no wnids: expected one per line");
+      throw new DataException(tree.describe(file) + " lists no wnids: expected one per line");
     }
     return lineOf;
   }
 
   /** The words of each wnid from words.txt, falling back to the wnid. */
-  private static List<String> classNames(Path file, List<String> wnids,
-      Function<Path, String> describe, Digests digests) {
+  private static List<String> classNames(FileTree tree, String file, List<String> wnids,
+      Digests digests) {
     Map<String, String> words = new HashMap<>();
-    if (Files.isRegularFile(file)) {
-      digests.add(file);
+    FileTree.Node node = tree.find(file);
+    if (node != null && !node.directory()) {
+      digests.add(node);
       Set<String> wanted = new HashSet<>(wnids);
-      for (String line : lines(file, describe)) {
+      for (String line : lines(tree, file)) {
         int tab = line.indexOf('\t');
         if (tab > 0) {
           String wnid = line.substring(0, tab).strip();
@@ -217,7 +202,7 @@ record TinyImageNetListing(
         }
       }
     } else {
-      log.warn("no {}: the classes are named by their wnids", describe.apply(file));
+      log.warn("no {}: the classes are named by their wnids", tree.describe(file));
     }
     List<String> names = new ArrayList<>(wnids.size());
     for (String wnid : wnids) {
@@ -226,10 +211,10 @@ record TinyImageNetListing(
     return names;
   }
 
-  private static Map<String, Annotation> annotations(Path file, Map<String, Integer> labelOf,
-      Function<Path, String> describe, String wnidsName) {
+  private static Map<String, Annotation> annotations(FileTree tree, String file,
+      Map<String, Integer> labelOf, String wnidsName) {
     Map<String, Annotation> annotations = new HashMap<>();
-    List<String> lines = lines(file, describe);
+    List<String> lines = lines(tree, file);
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i);
       if (line.isBlank()) {
@@ -240,19 +225,19 @@ record TinyImageNetListing(
         fields = line.strip().split("\\s+");
       }
       if (fields.length < 2) {
-        throw new DataException(describe.apply(file) + " line " + (i + 1) + ": expected "
+        throw new DataException(tree.describe(file) + " line " + (i + 1) + ": expected "
             + ANNOTATION_FORMAT + ", got '" + line + "'");
       }
       String name = fields[0].strip();
       String wnid = fields[1].strip();
       Integer label = labelOf.get(wnid);
       if (label == null) {
-        throw new DataException(describe.apply(file) + " line " + (i + 1) + ": wnid " + wnid
+        throw new DataException(tree.describe(file) + " line " + (i + 1) + ": wnid " + wnid
             + " of " + name + " is not in " + wnidsName);
       }
       Annotation first = annotations.putIfAbsent(name, new Annotation(label, i + 1));
       if (first != null) {
-        throw new DataException(describe.apply(file) + " line " + (i + 1) + ": " + name
+        throw new DataException(tree.describe(file) + " line " + (i + 1) + ": " + name
             + " is labeled twice (first on line " + first.line() + ")");
       }
     }
@@ -260,70 +245,43 @@ record TinyImageNetListing(
   }
 
   /** The image files of a folder in natural order, each added to the digests. */
-  private static List<Path> images(Path folder, Function<Path, String> describe,
-      Digests digests) {
-    List<Path> files = new ArrayList<>();
-    Map<Path, BasicFileAttributes> attributes = new HashMap<>();
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
-      for (Path entry : entries) {
-        String name = entry.getFileName().toString();
-        if (!name.startsWith(".") && SourceListing.isImageName(name)) {
-          BasicFileAttributes stat = Files.readAttributes(entry, BasicFileAttributes.class);
-          if (stat.isRegularFile()) {
-            files.add(entry);
-            attributes.put(entry, stat);
-          }
-        }
+  private static List<String> images(FileTree tree, String folder, Digests digests) {
+    List<FileTree.Node> files = new ArrayList<>();
+    for (FileTree.Node node : tree.list(folder)) {
+      String name = node.name();
+      if (!node.directory() && !name.startsWith(".") && SourceListing.isImageName(name)) {
+        files.add(node);
       }
-    } catch (IOException e) {
-      throw new DataException("cannot list " + describe.apply(folder) + ": " + e, e);
     }
-    files.sort(Comparator.comparing(p -> p.getFileName().toString(), TinyImageNetListing::natural));
-    for (Path file : files) {
-      digests.add(file, attributes.get(file)); // one stat per image, 110,000 in the real set
+    files.sort(Comparator.comparing(FileTree.Node::name, TinyImageNetListing::natural));
+    List<String> paths = new ArrayList<>(files.size());
+    for (FileTree.Node file : files) {
+      digests.add(file); // the listing's own attributes: one stat per image, 110,000 in all
+      paths.add(file.path());
     }
-    return files;
+    return paths;
   }
 
-  private static List<Path> subfolders(Path folder, Function<Path, String> describe) {
-    List<Path> folders = new ArrayList<>();
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
-      for (Path entry : entries) {
-        if (!entry.getFileName().toString().startsWith(".") && Files.isDirectory(entry)) {
-          folders.add(entry);
-        }
-      }
-    } catch (IOException e) {
-      throw new DataException("cannot list " + describe.apply(folder) + ": " + e, e);
-    }
-    return folders;
-  }
-
-  private static Path requireFile(Path file, Function<Path, String> describe, String what) {
-    if (!Files.isRegularFile(file)) {
-      throw new DataException("missing " + describe.apply(file) + " (" + what + "): expected "
+  private static String requireFile(FileTree tree, String file, String what) {
+    if (!tree.isFile(file)) {
+      throw new DataException("missing " + tree.describe(file) + " (" + what + "): expected "
           + "wnids.txt, words.txt, train/<wnid>/images/*.JPEG, val/images/*.JPEG and "
           + "val/val_annotations.txt");
     }
     return file;
   }
 
-  private static Path requireFolder(Path folder, Function<Path, String> describe,
-      String expected) {
-    if (!Files.isDirectory(folder)) {
-      throw new DataException("missing folder " + describe.apply(folder) + ": expected "
+  private static String requireFolder(FileTree tree, String folder, String expected) {
+    if (!tree.isDirectory(folder)) {
+      throw new DataException("missing folder " + tree.describe(folder) + ": expected "
           + expected);
     }
     return folder;
   }
 
-  private static List<String> lines(Path file, Function<Path, String> describe) {
-    try {
-      // Decoded leniently: a stray non-UTF-8 byte in words.txt must not stop a run.
-      return new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
-    } catch (IOException e) {
-      throw new DataException("cannot read " + describe.apply(file) + ": " + e, e);
-    }
+  private static List<String> lines(FileTree tree, String file) {
+    // Decoded leniently: a stray non-UTF-8 byte in words.txt must not stop a run.
+    return new String(tree.read(file), StandardCharsets.UTF_8).lines().toList();
   }
 
   /** Compares names with digit runs as numbers: val_2 before val_10. */
@@ -375,31 +333,17 @@ record TinyImageNetListing(
   private static final class Digests {
     final MessageDigest fingerprint = SourceListing.sha256();
     final MessageDigest content = SourceListing.sha256();
-    private final Path root;
-    private final Function<Path, String> describe;
+    private final int rootLength;
 
-    Digests(Path root, Function<Path, String> describe) {
-      this.root = root;
-      this.describe = describe;
-      SourceListing.update(fingerprint, root.toAbsolutePath().toString());
+    Digests(FileTree tree, String root) {
+      this.rootLength = root.isEmpty() ? 0 : root.length() + 1;
+      SourceListing.update(fingerprint, tree.describe(root));
     }
 
-    void add(Path file) {
-      BasicFileAttributes attributes;
-      try {
-        attributes = Files.readAttributes(file, BasicFileAttributes.class);
-      } catch (IOException e) {
-        throw new DataException(
-            "cannot read the attributes of " + describe.apply(file) + ": " + e, e);
-      }
-      add(file, attributes);
-    }
-
-    void add(Path file, BasicFileAttributes attributes) {
-      String entry = root.relativize(file) + "|" + attributes.size();
+    void add(FileTree.Node file) {
+      String entry = file.path().substring(rootLength) + "|" + file.size();
       SourceListing.update(content, entry);
-      SourceListing.update(fingerprint,
-          entry + "|" + attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS));
+      SourceListing.update(fingerprint, entry + "|" + file.modifiedNanos());
     }
   }
 }

@@ -1,14 +1,10 @@
 package io.kdas.runtime.data;
 
-import java.io.IOException;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,8 +17,8 @@ import org.slf4j.LoggerFactory;
  * <p>Classes are in {@code wnids.txt} order and named by {@code words.txt}; see {@link
  * TinyImageNetListing} for the layout and its checks. Images (64x64 in the release, any size
  * accepted; some are grayscale and become R = G = B) are decoded in parallel and resized to the
- * requested size. The zip is opened as a file system (random access, so images are decoded
- * straight from it in parallel without holding them in memory). The decoded splits are cached
+ * requested size. The zip is read in place ({@link ZipTree}: random access, so images are
+ * decoded straight from it in parallel without holding them in memory). The decoded splits are cached
  * ({@link DatasetCache}): for the zip stamped with its path, size and modification time, so a
  * load with a valid cache only stats it; for a folder stamped with every file's attributes, as
  * {@link ImageFolderLoader} does.
@@ -69,11 +65,12 @@ public final class TinyImageNetLoader {
       throw new DataException("TinyImageNet source " + absolute + " does not exist: expected "
           + "tiny-imagenet-200.zip, the tiny-imagenet-200 folder or its parent");
     }
-    Path root = TinyImageNetListing.findRoot(absolute, absolute.toString());
-    TinyImageNetListing listing = TinyImageNetListing.scan(root, Path::toString);
+    FileTree tree = new FolderTree(absolute);
+    TinyImageNetListing listing =
+        TinyImageNetListing.scan(tree, TinyImageNetListing.findRoot(tree));
     long fingerprint = new Fingerprint()
         .add("tiny-imagenet-folder")
-        .add(root.toString())
+        .add(tree.describe(listing.root()))
         .add(listing.fingerprint())
         .add(imageSize)
         .value();
@@ -83,7 +80,7 @@ public final class TinyImageNetLoader {
     if (cached != null) {
       return cached;
     }
-    Decoded decoded = decode(root, listing, Path::toString, imageSize, rules);
+    Decoded decoded = decode(tree, listing, tree.describe(listing.root()), imageSize, rules);
     if (!decoded.skippedAny()) {
       cache.write(decoded.dataset(), fingerprint);
     }
@@ -102,18 +99,10 @@ public final class TinyImageNetLoader {
     if (cached != null) {
       return cached;
     }
-    Function<Path, String> describe = path -> {
-      String inside = path.toString();
-      return ArchivePaths.describe(zip, inside.startsWith("/") ? inside.substring(1) : inside);
-    };
     Decoded decoded;
-    try (FileSystem files = FileSystems.newFileSystem(zip)) {
-      Path top = files.getPath("/");
-      Path root = TinyImageNetListing.findRoot(top, zip.toString());
-      TinyImageNetListing listing = TinyImageNetListing.scan(root, describe);
-      decoded = decode(zip, listing, describe, imageSize, rules);
-    } catch (IOException e) {
-      throw new DataException("cannot open " + zip + " as a zip archive: " + e, e);
+    try (FileTree tree = ZipTree.open(zip)) {
+      decoded = decode(tree, TinyImageNetListing.scan(tree, TinyImageNetListing.findRoot(tree)),
+          zip.toString(), imageSize, rules);
     }
     if (!decoded.skippedAny()) {
       cache.write(decoded.dataset(), fingerprint);
@@ -124,15 +113,15 @@ public final class TinyImageNetLoader {
   /** A decoded data set and whether corrupt images were skipped (then it is not cached). */
   private record Decoded(Dataset dataset, boolean skippedAny) {}
 
-  private static Decoded decode(Path source, TinyImageNetListing listing,
-      Function<Path, String> describe, int imageSize, ImageRules rules) {
+  private static Decoded decode(FileTree tree, TinyImageNetListing listing, String source,
+      int imageSize, ImageRules rules) {
     long start = System.nanoTime();
-    ParallelDecoder.Decoded train = decodeSplit("train",
-        describe.apply(listing.root().resolve("train")), listing.train(), listing.trainLabels(),
-        describe, imageSize, rules);
-    ParallelDecoder.Decoded test = decodeSplit("test",
-        describe.apply(listing.root().resolve("val")), listing.test(), listing.testLabels(),
-        describe, imageSize, rules);
+    ParallelDecoder.Decoded train = decodeSplit(tree, "train",
+        FileTree.join(listing.root(), "train"), listing.train(), listing.trainLabels(),
+        imageSize, rules);
+    ParallelDecoder.Decoded test = decodeSplit(tree, "test",
+        FileTree.join(listing.root(), "val"), listing.test(), listing.testLabels(), imageSize,
+        rules);
     String identity = "tiny-imagenet-200(" + source + ")#" + contentHash(listing, imageSize);
     Dataset dataset = new Dataset(identity, listing.classNames(), train.split(), test.split());
     log.info("loaded {}: {} classes, {} train and {} test images of {}x{} in {} ms", identity,
@@ -141,19 +130,12 @@ public final class TinyImageNetLoader {
     return new Decoded(dataset, train.skipped() + test.skipped() > 0);
   }
 
-  private static ParallelDecoder.Decoded decodeSplit(String role, String where,
-      List<Path> files, int[] labels, Function<Path, String> describe, int imageSize,
-      ImageRules rules) {
-    return ParallelDecoder.decode(role, where, labels, imageSize, rules,
+  private static ParallelDecoder.Decoded decodeSplit(FileTree tree, String role, String folder,
+      List<String> files, int[] labels, int imageSize, ImageRules rules) {
+    return ParallelDecoder.decode(role, tree.describe(folder), labels, imageSize, rules,
         (decoder, i, out, offset) -> {
-          Path file = files.get(i);
-          byte[] bytes;
-          try {
-            bytes = Files.readAllBytes(file);
-          } catch (IOException e) {
-            throw new DataException("cannot read image " + describe.apply(file) + ": " + e, e);
-          }
-          decoder.decodeInto(bytes, describe.apply(file), imageSize, out, offset);
+          String file = files.get(i);
+          decoder.decodeInto(tree.read(file), tree.describe(file), imageSize, out, offset);
         });
   }
 

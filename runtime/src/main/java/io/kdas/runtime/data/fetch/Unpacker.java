@@ -96,17 +96,13 @@ public final class Unpacker {
     try (ZipFile zip = ZipFile.builder().setFile(archive.toFile()).get()) {
       List<ZipArchiveEntry> entries = new ArrayList<>();
       for (ZipArchiveEntry entry : java.util.Collections.list(zip.getEntries())) {
-        List<String> segments = zipSegments(archive, entry.getName());
-        if (entry.isUnixSymlink()) {
-          throw new DataException("refusing archive entry " + entry.getName() + " of " + archive
-              + ": a symbolic link, expected only files and folders");
-        }
+        List<String> segments = ArchivePaths.checked(archive, entry);
         destination.resolve(segments, entry.getName());
         top.add(segments, entry.isDirectory());
         entries.add(entry);
       }
       for (ZipArchiveEntry entry : entries) {
-        List<String> segments = zipSegments(archive, entry.getName());
+        List<String> segments = ArchivePaths.checked(archive, entry);
         Path target = destination.resolve(segments, entry.getName());
         if (entry.isDirectory()) {
           destination.directory(target, entry.getName());
@@ -131,39 +127,6 @@ public final class Unpacker {
           + e.getMessage(), e);
     }
     return new Result(top.path(destination.root()), files, bytes);
-  }
-
-  /**
-   * The path segments of a zip member, by the rules of {@link ArchivePaths#checked}.
-   *
-   * @throws DataException naming the archive and the member if the name is absolute, contains
-   *     {@code ..} or a NUL, or names no file
-   */
-  static List<String> zipSegments(Path archive, String name) {
-    if (name.startsWith("/") || name.startsWith("\\")
-        || (name.length() >= 2 && name.charAt(1) == ':' && Character.isLetter(name.charAt(0)))) {
-      throw new DataException("refusing archive entry " + name + " of " + archive
-          + ": an absolute path, expected paths relative to the archive root");
-    }
-    if (name.indexOf('\0') >= 0) {
-      throw new DataException("refusing archive entry " + name.replace('\0', '?') + " of "
-          + archive + ": a NUL character in its name");
-    }
-    List<String> segments = new ArrayList<>();
-    for (String segment : name.split("[/\\\\]")) {
-      if (segment.equals("..")) {
-        throw new DataException("refusing archive entry " + name + " of " + archive
-            + ": '..' leads outside the archive root");
-      }
-      if (!segment.isEmpty() && !segment.equals(".")) {
-        segments.add(segment);
-      }
-    }
-    if (segments.isEmpty() && !name.endsWith("/")) {
-      throw new DataException("refusing archive entry '" + name + "' of " + archive
-          + ": a file without a name");
-    }
-    return List.copyOf(segments);
   }
 
   /** Finds the single top-level folder that holds every member, if there is one. */
