@@ -9,7 +9,7 @@ import io.kdas.proto.ResNetSpec;
 import io.kdas.proto.TrainingSpec;
 import io.kdas.runtime.data.ChannelStats;
 import io.kdas.runtime.data.Dataset;
-import io.kdas.runtime.data.SyntheticDataset;
+import io.kdas.runtime.data.source.SyntheticDataset;
 import io.kdas.runtime.model.ModelDefinition;
 import io.kdas.runtime.spec.SpecDefaults;
 import java.util.Map;

@@ -1,13 +1,14 @@
 package io.kdas.runtime.cli;
 
-import io.kdas.runtime.data.CifarBinaryLoader;
+import io.kdas.proto.DatasetSpec;
 import io.kdas.runtime.data.Dataset;
-import io.kdas.runtime.data.TinyImageNetLoader;
 import io.kdas.runtime.data.fetch.Checksum;
 import io.kdas.runtime.data.fetch.DatasetFetcher;
 import io.kdas.runtime.data.fetch.DatasetSource;
 import io.kdas.runtime.data.fetch.Downloader;
 import io.kdas.runtime.data.fetch.KnownSources;
+import io.kdas.runtime.data.source.DataSource;
+import io.kdas.runtime.spec.SpecDefaults;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -169,12 +170,17 @@ final class DataCommand {
     private void check(DatasetSource source, Path data) {
       Path cache = cacheDir != null ? cacheDir : Path.of(".kdas-cache", source.cacheName());
       long start = System.nanoTime();
-      Dataset dataset = switch (source.name()) {
-        case "cifar10" -> CifarBinaryLoader.loadCifar10(data, cache);
-        case "cifar100" -> CifarBinaryLoader.loadCifar100(data, false, cache);
-        case "tinyimagenet" -> TinyImageNetLoader.load(data, 64, cache);
+      DatasetSpec.Builder spec = DatasetSpec.newBuilder();
+      switch (source.name()) {
+        case "cifar10" -> spec.getCifar10Builder().setPath(data.toString())
+            .setCacheDir(cache.toString());
+        case "cifar100" -> spec.getCifar100Builder().setPath(data.toString())
+            .setCacheDir(cache.toString());
+        case "tinyimagenet" -> spec.getTinyImagenetBuilder().setPath(data.toString())
+            .setImageSize(64).setCacheDir(cache.toString());
         default -> throw new IllegalStateException("no loader for " + source.name());
-      };
+      }
+      Dataset dataset = DataSource.of(SpecDefaults.fill(spec.build()), 0).load();
       System.out.printf(Locale.ROOT,
           "%s: check passed: %d classes, %d training and %d test images of %dx%d (%.1f s)%n",
           source.name(), dataset.classes(), dataset.train().size(), dataset.test().size(),

@@ -7,7 +7,7 @@ import io.kdas.proto.DeviceSpec;
 import io.kdas.runtime.bench.Medians;
 import io.kdas.runtime.bench.PipelineBenchmark;
 import io.kdas.runtime.data.Dataset;
-import io.kdas.runtime.data.ImageFolderLoader;
+import io.kdas.runtime.data.source.ImageFolderLoader;
 import io.kdas.runtime.run.SessionConfig;
 import io.kdas.runtime.spec.SpecDefaults;
 import io.kdas.runtime.train.TrainingGraph;

@@ -1,24 +1,27 @@
 /**
- * Image data for KDAS runs: loading (class-per-folder JPEG/PNG trees, also straight from a
- * {@code .tar.gz}/{@code .tar} archive; the CIFAR-10 and CIFAR-100 binary releases;
- * TinyImageNet-200 from its folder or zip; or a generated synthetic problem), all with a
- * decoded-pixel cache; class-balanced subsets, channel statistics for normalization, and the
- * training input pipeline.
+ * Image data for KDAS runs: the {@link io.kdas.runtime.data.Dataset} every stage consumes, its
+ * uint8 {@link io.kdas.runtime.data.ImageSplit}s, class-balanced subsets, channel statistics, and
+ * the one-line {@link io.kdas.runtime.data.DataException} that every user mistake in data
+ * surfaces as (naming the file and the archive entry, record or line).
  *
- * <p>Archives are read in one streaming pass and never unpacked; unsafe members (absolute paths,
- * {@code ..}, links) are refused. Caches are written atomically, stamped with a fingerprint of the
- * source, and rebuilt when partial or stale; with a valid cache an archive is only stat-ed.
+ * <p>The work is split by concern:
  *
- * <p>The pipeline is built around a fixed pool of augmented views per example ({@link
- * io.kdas.runtime.data.ViewAugmenter}): teacher predictions are computed once per (example, view)
- * and reused by every student trial, which is only sound if no other view is ever shown. {@link
- * io.kdas.runtime.data.BatchStream} renders an epoch's batches on a background thread into reused
- * buffers. Pixels stay uint8 in memory ({@link io.kdas.runtime.data.ImageSplit}) and become floats
- * in [0, 1] only in a batch; per-channel normalization is left to the network, with {@link
- * io.kdas.runtime.data.ChannelStats}, so that an exported model applies it too.
+ * <ul>
+ *   <li>{@link io.kdas.runtime.data.source}: the sources a spec can name (CIFAR-10/100,
+ *       TinyImageNet-200, class-per-folder images in a folder or archive, a generated task)
+ *       behind one interface, {@link io.kdas.runtime.data.source.DataSource}, and the image
+ *       decoding they share;
+ *   <li>{@link io.kdas.runtime.data.archive}: reading tar, gzip and zip archives in place
+ *       (Apache Commons Compress) with every member checked;
+ *   <li>{@link io.kdas.runtime.data.cache}: the decoded-pixel caches, stamped with a fingerprint
+ *       of their source and checksummed;
+ *   <li>{@link io.kdas.runtime.data.pipeline}: the training input pipeline (a fixed pool of
+ *       augmented views, batches rendered on a background thread);
+ *   <li>{@link io.kdas.runtime.data.fetch}: downloading and verifying the public releases.
+ * </ul>
  *
- * <p>User mistakes (missing folders, unreadable images, bad records) surface as {@link
- * io.kdas.runtime.data.DataException} with a one-line message naming the file (and the archive
- * entry, record or line).
+ * <p>Pixels stay uint8 in memory and become floats in [0, 1] only in a batch; per-channel
+ * normalization is left to the network, with {@link io.kdas.runtime.data.ChannelStats}, so that an
+ * exported model applies it too.
  */
 package io.kdas.runtime.data;

@@ -1,17 +1,10 @@
 package io.kdas.runtime.run;
 
 import io.kdas.proto.DatasetSpec;
-import io.kdas.proto.ImageFolderSpec;
 import io.kdas.proto.RunSpec;
-import io.kdas.proto.SyntheticDataSpec;
-import io.kdas.runtime.data.CifarBinaryLoader;
 import io.kdas.runtime.data.Dataset;
-import io.kdas.runtime.data.ImageFolderLoader;
-import io.kdas.runtime.data.ImageRules;
 import io.kdas.runtime.data.Subsets;
-import io.kdas.runtime.data.SyntheticDataset;
-import io.kdas.runtime.data.TinyImageNetLoader;
-import java.nio.file.Path;
+import io.kdas.runtime.data.source.DataSource;
 import javax.inject.Inject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,36 +21,9 @@ public final class DataStage {
     this.spec = spec;
   }
 
-  private static ImageRules rules(DatasetSpec data) {
-    return new ImageRules(data.getMaxImagePixels(), data.getSkipCorruptImages());
-  }
-
   public Dataset load() {
     DatasetSpec data = spec.getData();
-    Dataset full = switch (data.getSourceCase()) {
-      case SYNTHETIC -> {
-        SyntheticDataSpec s = data.getSynthetic();
-        yield SyntheticDataset.generate(s.getClasses(), s.getTrainExamples(),
-            s.getTestExamples(), s.getImageSize(), s.getNoise(), spec.getSeed());
-      }
-      case IMAGE_FOLDER -> {
-        ImageFolderSpec f = data.getImageFolder();
-        Path root = Path.of(f.getPath());
-        Path cache = !f.getCacheDir().isEmpty() ? Path.of(f.getCacheDir())
-            : ImageFolderLoader.defaultCacheDir(root);
-        yield ImageFolderLoader.load(root, f.getTrainDir(), f.getTestDir(), f.getImageSize(),
-            cache, rules(data));
-      }
-      case CIFAR10 -> CifarBinaryLoader.loadCifar10(Path.of(data.getCifar10().getPath()),
-          cache(data.getCifar10().getCacheDir(), "cifar10"));
-      case CIFAR100 -> CifarBinaryLoader.loadCifar100(Path.of(data.getCifar100().getPath()),
-          data.getCifar100().getCoarseLabels(), cache(data.getCifar100().getCacheDir(),
-              "cifar100"));
-      case TINY_IMAGENET -> TinyImageNetLoader.load(Path.of(data.getTinyImagenet().getPath()),
-          data.getTinyImagenet().getImageSize(), cache(data.getTinyImagenet().getCacheDir(),
-              "tiny-imagenet"), rules(data));
-      case SOURCE_NOT_SET -> throw new IllegalStateException("validated spec has no data");
-    };
+    Dataset full = DataSource.of(data, spec.getSeed()).load();
     Dataset limited = new Dataset(
         full.identity() + limits(data),
         full.classNames(),
@@ -67,10 +33,6 @@ public final class DataStage {
         limited.classes(), limited.train().size(), limited.test().size(),
         limited.train().height(), limited.train().width(), limited.identity());
     return limited;
-  }
-
-  private static Path cache(String given, String name) {
-    return given.isEmpty() ? Path.of(".kdas-cache", name) : Path.of(given);
   }
 
   private static String limits(DatasetSpec data) {

@@ -62,7 +62,7 @@ final class ExportCheck {
     float[] actual = new float[length];
     float[] images = new float[sample.size() * sample.pixelsPerImage()];
     for (int i = 0; i < sample.size(); i++) {
-      io.kdas.runtime.data.ViewAugmenter.renderPlain(sample, i, images,
+      io.kdas.runtime.data.pipeline.ViewAugmenter.renderPlain(sample, i, images,
           i * sample.pixelsPerImage());
     }
     try (SavedModelTeacher reloaded = new SavedModelTeacher("export", export, session)) {

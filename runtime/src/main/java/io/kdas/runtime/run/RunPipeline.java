@@ -10,7 +10,7 @@ import io.kdas.proto.StudentSpec;
 import io.kdas.proto.ViewMode;
 import io.kdas.runtime.data.ChannelStats;
 import io.kdas.runtime.data.Dataset;
-import io.kdas.runtime.data.ViewAugmenter;
+import io.kdas.runtime.data.pipeline.ViewAugmenter;
 import io.kdas.runtime.teacher.FreshViewTeachers;
 import io.kdas.runtime.teacher.TeacherLogitStore;
 import io.kdas.runtime.train.TeacherSource;

@@ -1,16 +1,16 @@
 package io.kdas.runtime.run;
 
+import com.google.protobuf.TextFormat;
 import io.kdas.api.PluginKind;
 import io.kdas.api.PluginRegistry;
 import io.kdas.api.loss.DistillationLoss;
-import com.google.protobuf.TextFormat;
 import io.kdas.proto.Architecture;
 import io.kdas.proto.ModelSpec;
 import io.kdas.proto.RunSpec;
 import io.kdas.proto.StudentSpec;
 import io.kdas.runtime.data.ChannelStats;
 import io.kdas.runtime.data.Dataset;
-import io.kdas.runtime.data.ViewAugmenter;
+import io.kdas.runtime.data.pipeline.ViewAugmenter;
 import io.kdas.runtime.export.SavedModelExporter;
 import io.kdas.runtime.model.AddOns;
 import io.kdas.runtime.model.FixedAddOns;

@@ -7,7 +7,7 @@ import io.kdas.proto.RunSpec;
 import io.kdas.proto.TeacherEnsembleSpec;
 import io.kdas.runtime.data.ChannelStats;
 import io.kdas.runtime.data.Dataset;
-import io.kdas.runtime.data.ViewAugmenter;
+import io.kdas.runtime.data.pipeline.ViewAugmenter;
 import io.kdas.runtime.export.SavedModelExporter;
 import io.kdas.runtime.model.ModelDefinition;
 import io.kdas.runtime.teacher.EnsembleReport;

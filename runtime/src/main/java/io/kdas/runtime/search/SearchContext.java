@@ -3,7 +3,7 @@ package io.kdas.runtime.search;
 import io.kdas.api.loss.DistillationLoss;
 import io.kdas.proto.SearchSpec;
 import io.kdas.runtime.data.ImageSplit;
-import io.kdas.runtime.data.ViewAugmenter;
+import io.kdas.runtime.data.pipeline.ViewAugmenter;
 import io.kdas.runtime.model.ModelDefinition;
 import io.kdas.runtime.train.TeacherSource;
 import org.tensorflow.proto.ConfigProto;

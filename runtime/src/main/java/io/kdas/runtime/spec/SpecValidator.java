@@ -14,7 +14,8 @@ import io.kdas.proto.RunSpec;
 import io.kdas.proto.SearchSpec;
 import io.kdas.proto.StudentSpec;
 import io.kdas.proto.TrainingSpec;
-import io.kdas.runtime.data.SourceSize;
+import io.kdas.runtime.data.source.DataSource;
+import io.kdas.runtime.data.source.SourceSize;
 import io.kdas.runtime.run.SearchStage;
 import io.kdas.runtime.search.ArchitectureFile;
 import io.kdas.runtime.search.OperationCatalog;
@@ -70,7 +71,8 @@ public final class SpecValidator {
     check(spec.getName().matches("[A-Za-z0-9][A-Za-z0-9._-]*"), root.field("name"),
         "'" + spec.getName() + "' is not allowed; use letters, digits, '.', '_' and '-'");
     checkData(spec.getData(), root.field("data"));
-    sourceSize = SourceSize.of(spec.getData());
+    sourceSize = DataSource.of(spec.getData(), spec.getSeed()).size()
+        .limitedTo(spec.getData().getTrainLimit());
     checkPluginDirs(source);
     RunSpec.Builder resolved = spec.toBuilder();
     check(spec.getStudentCount() > 0, root.field("student"),

@@ -1,7 +1,7 @@
 package io.kdas.runtime.teacher;
 
-import io.kdas.runtime.data.Batch;
-import io.kdas.runtime.data.BatchTargets;
+import io.kdas.runtime.data.pipeline.Batch;
+import io.kdas.runtime.data.pipeline.BatchTargets;
 import io.kdas.runtime.train.Accuracy;
 import io.kdas.runtime.train.TeacherSource;
 

@@ -1,7 +1,7 @@
 package io.kdas.runtime.teacher;
 
-import io.kdas.runtime.data.BatchStream;
 import io.kdas.runtime.data.ImageSplit;
+import io.kdas.runtime.data.pipeline.BatchStream;
 import java.util.List;
 
 /** K teachers run side by side; logits are laid out [example, teacher, class]. */

@@ -1,8 +1,8 @@
 package io.kdas.runtime.teacher;
 
-import io.kdas.runtime.data.Batch;
 import io.kdas.runtime.data.ImageSplit;
-import io.kdas.runtime.data.ViewAugmenter;
+import io.kdas.runtime.data.pipeline.Batch;
+import io.kdas.runtime.data.pipeline.ViewAugmenter;
 import io.kdas.runtime.train.Accuracy;
 import io.kdas.runtime.train.ProgressLog;
 import io.kdas.runtime.train.TeacherSource;

@@ -1,7 +1,7 @@
 package io.kdas.runtime.train;
 
-import io.kdas.runtime.data.Batch;
-import io.kdas.runtime.data.BatchTargets;
+import io.kdas.runtime.data.pipeline.Batch;
+import io.kdas.runtime.data.pipeline.BatchTargets;
 
 /**
  * Where a distillation step gets the teachers' logits of its batch: from predictions stored per

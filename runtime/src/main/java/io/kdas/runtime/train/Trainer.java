@@ -1,11 +1,11 @@
 package io.kdas.runtime.train;
 
 import io.kdas.proto.TrainingSpec;
-import io.kdas.runtime.data.Batch;
-import io.kdas.runtime.data.BatchStream;
-import io.kdas.runtime.data.BatchTargets;
 import io.kdas.runtime.data.ImageSplit;
-import io.kdas.runtime.data.ViewAugmenter;
+import io.kdas.runtime.data.pipeline.Batch;
+import io.kdas.runtime.data.pipeline.BatchStream;
+import io.kdas.runtime.data.pipeline.BatchTargets;
+import io.kdas.runtime.data.pipeline.ViewAugmenter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;

@@ -121,7 +121,7 @@ class DataCommandTest {
 
   @Test
   void aMaliciousArchiveIsRefused() throws Exception {
-    byte[] evil = new io.kdas.runtime.data.TarWriter().file("../evil.txt", "gotcha").gz();
+    byte[] evil = new io.kdas.runtime.data.archive.TarWriter().file("../evil.txt", "gotcha").gz();
     try (TestServer server = TestServer.serving("cifar-10-binary.tar.gz", evil)) {
       CliOutcome r = kdas("data", "fetch", "cifar10", "--dir", dir().toString(), "--url",
           server.url().toString(), "--sha256", TestArchives.sha256(evil));

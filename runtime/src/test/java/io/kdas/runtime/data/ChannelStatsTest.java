@@ -1,11 +1,11 @@
 package io.kdas.runtime.data;
 
+import io.kdas.runtime.data.source.SyntheticDataset;
+import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import org.junit.jupiter.api.Test;
 
 class ChannelStatsTest {
 

@@ -1,7 +1,7 @@
 package io.kdas.runtime.data;
 
 /** Small hand-made splits for the tests of this package. */
-final class TestImages {
+public final class TestImages {
 
   private TestImages() {}
 
@@ -9,7 +9,7 @@ final class TestImages {
    * A split whose every byte is a function of (example, position), so that a misplaced or
    * shifted pixel shows up as a wrong value; labels are {@code example % classes}.
    */
-  static ImageSplit indexed(int count, int height, int width, int classes) {
+  public static ImageSplit indexed(int count, int height, int width, int classes) {
     int perImage = height * width * 3;
     byte[] pixels = new byte[count * perImage];
     int[] labels = new int[count];
@@ -23,7 +23,7 @@ final class TestImages {
   }
 
   /** The byte of channel c at (y, x) of example i, as an int in [0, 255]. */
-  static int pixel(ImageSplit split, int i, int y, int x, int c) {
+  public static int pixel(ImageSplit split, int i, int y, int x, int c) {
     return split.pixels()[((i * split.height() + y) * split.width() + x) * 3 + c] & 0xFF;
   }
 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kdas.runtime.TestModels;
 import io.kdas.runtime.data.Dataset;
-import io.kdas.runtime.data.ViewAugmenter;
+import io.kdas.runtime.data.pipeline.ViewAugmenter;
 import io.kdas.runtime.export.SavedModelExporter;
 import io.kdas.runtime.model.ModelDefinition;
 import io.kdas.runtime.train.Trainer;

@@ -12,7 +12,7 @@ import io.kdas.proto.SearchSpec;
 import io.kdas.proto.TrainingSpec;
 import io.kdas.runtime.TestModels;
 import io.kdas.runtime.data.Dataset;
-import io.kdas.runtime.data.ViewAugmenter;
+import io.kdas.runtime.data.pipeline.ViewAugmenter;
 import io.kdas.runtime.fixture.StubStrategy;
 import io.kdas.runtime.model.ModelDefinition;
 import io.kdas.runtime.run.RunDirectory;

@@ -122,7 +122,7 @@ class SpecValidatorTest {
   @Test
   void anArchiveIsSizedFromItsCache(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
     // An archive of 2 classes x 3 training images, read once so that its cache exists.
-    io.kdas.runtime.data.TarWriter tar = new io.kdas.runtime.data.TarWriter();
+    io.kdas.runtime.data.archive.TarWriter tar = new io.kdas.runtime.data.archive.TarWriter();
     java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
     javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(4, 4,
         java.awt.image.BufferedImage.TYPE_INT_RGB), "png", png);
@@ -139,7 +139,7 @@ class SpecValidatorTest {
         + "\" cache_dir: \"" + cache + "\" image_size: 8 }").replace("name: \"s\"",
         "name: \"s\" training { batch_size: 8 }");
     validate(spec); // no cache yet: the size is not known before the archive is read
-    io.kdas.runtime.data.ImageFolderLoader.load(archive, "train", "test", 8, cache);
+    io.kdas.runtime.data.source.ImageFolderLoader.load(archive, "train", "test", 8, cache);
     String message = error(spec);
     assertTrue(message.contains("student[0].training.batch_size: 8 is larger than the 6 "
         + "training examples"), message);

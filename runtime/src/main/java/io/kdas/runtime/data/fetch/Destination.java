@@ -1,7 +1,7 @@
 package io.kdas.runtime.data.fetch;
 
-import io.kdas.runtime.data.ArchivePaths;
 import io.kdas.runtime.data.DataException;
+import io.kdas.runtime.data.archive.ArchivePaths;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,9 +1,9 @@
 package io.kdas.runtime.data.fetch;
 
-import io.kdas.runtime.data.ArchivePaths;
 import io.kdas.runtime.data.DataException;
-import io.kdas.runtime.data.TarEntry;
-import io.kdas.runtime.data.TarReader;
+import io.kdas.runtime.data.archive.ArchivePaths;
+import io.kdas.runtime.data.archive.TarEntry;
+import io.kdas.runtime.data.archive.TarReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;

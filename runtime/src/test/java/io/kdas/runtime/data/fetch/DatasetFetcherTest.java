@@ -1,16 +1,10 @@
 package io.kdas.runtime.data.fetch;
 
-import io.kdas.runtime.data.TarWriter;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import io.kdas.runtime.data.CifarBinaryLoader;
 import io.kdas.runtime.data.DataException;
 import io.kdas.runtime.data.Dataset;
-import io.kdas.runtime.data.TinyImageNetLoader;
+import io.kdas.runtime.data.archive.TarWriter;
+import io.kdas.runtime.data.source.CifarBinaryLoader;
+import io.kdas.runtime.data.source.TinyImageNetLoader;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -24,6 +18,11 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Download, resume, verify and unpack against a local HTTP server serving tiny archives. */
 class DatasetFetcherTest {

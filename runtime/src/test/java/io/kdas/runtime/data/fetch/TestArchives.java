@@ -1,6 +1,6 @@
 package io.kdas.runtime.data.fetch;
 
-import io.kdas.runtime.data.TarWriter;
+import io.kdas.runtime.data.archive.TarWriter;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
