@@ -147,7 +147,10 @@ public final class TarReader implements Closeable {
   }
 
   private void drain() {
-    byte[] buffer = new byte[BUFFER];
+    if (remaining == 0) {
+      return; // the usual case: a member read whole, or a folder
+    }
+    byte[] buffer = new byte[(int) Math.min(BUFFER, remaining)];
     while (remaining > 0) {
       if (read(buffer, 0, (int) Math.min(buffer.length, remaining)) <= 0) {
         throw truncated();
