@@ -4,15 +4,31 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kdas.api.PluginKind;
+import io.kdas.api.fixture.jar.FailingConstructorTemplate;
+import io.kdas.api.fixture.jar.FailingCreateTemplate;
+import io.kdas.api.fixture.jar.JarLossTemplate;
+import io.kdas.api.fixture.jar.PluginJars;
+import io.kdas.api.fixture.jar.WrongSpiTemplate;
 import io.kdas.runtime.data.archive.TarWriter;
+import io.kdas.runtime.data.fetch.TestArchives;
+import io.kdas.runtime.data.fetch.TestServer;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.commons.compress.archivers.zip.UnixStat;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.DynamicTest;
@@ -23,8 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Bad inputs a user can give, each run through the command line as a user would: every one must
  * exit with 2 and one {@code kdas: error:} line that names the file and the field or entry, with
  * no stack trace, before any training step, and leave no cache behind that a later run would use.
- * Spec mistakes are caught by {@code --validate-only} (and so at the start of every run); data
- * mistakes by {@code run}, while the data loads.
+ * Spec mistakes and broken plugin jars are caught by {@code --validate-only} (and so at the start
+ * of every run); data mistakes (images, CIFAR files, tar and zip archives) by {@code run}, while
+ * the data loads; hostile downloads by {@code kdas data fetch} from a server on 127.0.0.1.
  */
 class BadInputCorpusTest {
 
@@ -239,7 +256,60 @@ class BadInputCorpusTest {
           Path tar = root.resolve("cut.tar");
           Files.write(tar, Arrays.copyOf(whole, 700));
           return "image_folder { path: \"" + tar + "\" }";
-        }, "cut.tar"));
+        }, "cut.tar"),
+        new DataCase("zip entry climbing out", root -> tinyImageNetZip(root,
+            "tiny-imagenet-200/../../evil.txt", null), "'..' leads outside the archive root"),
+        new DataCase("zip entry that is a symbolic link", root -> tinyImageNetZip(root,
+            "tiny-imagenet-200/train/n01443537/images/n01443537_9.JPEG", "/etc/shadow"),
+            "tiny.zip: a symbolic link"),
+        new DataCase("zip entry inflating past its declared size", root -> {
+          Path zip = Files.createDirectories(root).resolve("bomb.zip");
+          Files.write(zip, TestArchives.zip(Map.of("tiny-imagenet-200/wnids.txt",
+              "n0\n".repeat(5000).getBytes(StandardCharsets.UTF_8))));
+          declareSizes(zip, 10);
+          return "tiny_imagenet { path: \"" + zip + "\" cache_dir: \"" + root.resolve("c")
+              + "\" }";
+        }, "bomb.zip entry tiny-imagenet-200/wnids.txt inflates past the 10 bytes"));
+  }
+
+  /**
+   * A small TinyImageNet zip with one more member: {@code extra}, holding {@code link} as a Unix
+   * symbolic link if it is not null, else as a file.
+   */
+  private static String tinyImageNetZip(Path root, String extra, String link) throws IOException {
+    Path zip = Files.createDirectories(root).resolve("tiny.zip");
+    Map<String, byte[]> members = new LinkedHashMap<>();
+    TestArchives.tinyImageNetFiles()
+        .forEach((name, bytes) -> members.put("tiny-imagenet-200/" + name, bytes));
+    try (ZipArchiveOutputStream out = new ZipArchiveOutputStream(zip)) {
+      for (Map.Entry<String, byte[]> member : members.entrySet()) {
+        out.putArchiveEntry(new ZipArchiveEntry(member.getKey()));
+        out.write(member.getValue());
+        out.closeArchiveEntry();
+      }
+      ZipArchiveEntry entry = new ZipArchiveEntry(extra);
+      if (link != null) {
+        entry.setUnixMode(UnixStat.LINK_FLAG | 0777);
+      }
+      out.putArchiveEntry(entry);
+      out.write((link != null ? link : "x").getBytes(StandardCharsets.UTF_8));
+      out.closeArchiveEntry();
+    }
+    return "tiny_imagenet { path: \"" + zip + "\" cache_dir: \"" + root.resolve("c") + "\" }";
+  }
+
+  /** Rewrites every uncompressed size a zip declares, as a forged archive would. */
+  private static void declareSizes(Path zip, int size) throws IOException {
+    ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(zip)).order(ByteOrder.LITTLE_ENDIAN);
+    for (int at = 0; at + 4 <= bytes.limit(); at++) {
+      switch (bytes.getInt(at)) {
+        case 0x04034b50 -> bytes.putInt(at + 22, size);
+        case 0x08074b50 -> bytes.putInt(at + 12, size);
+        case 0x02014b50 -> bytes.putInt(at + 24, size);
+        default -> { }
+      }
+    }
+    Files.write(zip, bytes.array());
   }
 
   /** A PNG whose header claims {@code w x h} pixels, with the header's checksum right. */
@@ -273,6 +343,100 @@ class BadInputCorpusTest {
           assertTrue(files.noneMatch(f -> f.toString().endsWith(".u8")
               && f.startsWith(root.toString())), "no decoded cache left");
         }
+      }));
+    }
+    return tests.stream();
+  }
+
+  /** A plugin directory case: writes the plugin directory's content, returns the file to name. */
+  private record JarCase(String name, JarMaker maker, String loss, String names) {}
+
+  @FunctionalInterface
+  private interface JarMaker {
+    Path make(Path pluginDir) throws IOException;
+  }
+
+  private static List<JarCase> jarCases() {
+    return List.of(
+        new JarCase("jar that is not a zip", p -> Files.write(p.resolve("corrupt.jar"),
+            "not a zip at all".getBytes(StandardCharsets.UTF_8)), null, "is not a readable jar"),
+        new JarCase("plugin compiled for a newer Java", p -> PluginJars.writeForClassVersion(
+            p.resolve("newer.jar"), FailingCreateTemplate.class, PluginKind.LOSS, 99), null,
+            "class file version 99.0"),
+        new JarCase("plugin whose constructor throws", p -> PluginJars.write(
+            p.resolve("ctor.jar"), FailingConstructorTemplate.class, PluginKind.LOSS), null,
+            "cannot instantiate"),
+        new JarCase("plugin built for another SPI version", p -> PluginJars.write(
+            p.resolve("spi.jar"), WrongSpiTemplate.class, PluginKind.LOSS), null,
+            "SPI version"),
+        // The template uses a fixture class that this module's class path does not carry, as a
+        // plugin jar that forgot a dependency would.
+        new JarCase("plugin whose jar lacks a class it needs", p -> PluginJars.write(
+            p.resolve("lacking.jar"), JarLossTemplate.class, PluginKind.LOSS), "jar-loss",
+            "class io.kdas.api.fixture.ScaledCrossEntropyLoss is missing"),
+        new JarCase("loss plugin that throws when built", p -> PluginJars.write(
+            p.resolve("fails.jar"), FailingCreateTemplate.class, PluginKind.LOSS),
+            FailingCreateTemplate.NAME, FailingCreateTemplate.NAME));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> brokenPluginJarsFailValidationNamingTheJar() {
+    List<DynamicTest> tests = new ArrayList<>();
+    int n = 0;
+    for (JarCase k : jarCases()) {
+      Path plugins = dir.resolve("plugins-" + n++);
+      tests.add(DynamicTest.dynamicTest(k.name(), () -> {
+        Path jar = k.maker().make(Files.createDirectories(plugins));
+        String text = BASE + "plugin_dir: \"" + plugins + "\"\n";
+        if (k.loss() != null) {
+          text = swap(text, "loss { name: \"oracle-kd\" }", "loss { name: \"" + k.loss() + "\" }");
+        }
+        Path spec = plugins.resolveSibling(plugins.getFileName() + ".textproto");
+        Files.writeString(spec, text);
+        long start = System.nanoTime();
+        CliOutcome r = CliOutcome.kdas("run", spec.toString(), "--validate-only");
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertOneLineError(r, jar.toString(), k.names());
+        assertTrue(seconds < 30, k.name() + " took " + seconds + " s");
+      }));
+    }
+    return tests.stream();
+  }
+
+  /** A download case: what the server on 127.0.0.1 answers and what the error line names. */
+  private record FetchCase(String name, byte[] body, int status, String names) {}
+
+  private static List<FetchCase> fetchCases() {
+    byte[] absolute = new TarWriter().file("/etc/kdas-evil", "gotcha").gz();
+    byte[] link = new TarWriter().symlink("cifar-10-batches-bin/data_batch_1.bin", "/etc/passwd")
+        .gz();
+    return List.of(
+        new FetchCase("server answers 404", TestArchives.cifar10TarGz(), 404, "HTTP 404"),
+        new FetchCase("download is not an archive",
+            "<html>a login page</html>".getBytes(StandardCharsets.UTF_8), 0,
+            "cifar-10-binary.tar.gz"),
+        new FetchCase("archive with an absolute path", absolute, 0, "an absolute path"),
+        new FetchCase("archive with a symbolic link", link, 0, "a symbolic link"));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> hostileDownloadsAreRefusedAndLeaveNothingVerified() {
+    List<DynamicTest> tests = new ArrayList<>();
+    int n = 0;
+    for (FetchCase k : fetchCases()) {
+      Path target = dir.resolve("fetch-" + n++);
+      tests.add(DynamicTest.dynamicTest(k.name(), () -> {
+        try (TestServer server = TestServer.serving("cifar-10-binary.tar.gz", k.body())) {
+          if (k.status() != 0) {
+            server.status(k.status());
+          }
+          CliOutcome r = CliOutcome.kdas("data", "fetch", "cifar10", "--dir", target.toString(),
+              "--url", server.url().toString(), "--sha256", TestArchives.sha256(k.body()));
+          assertOneLineError(r, "", k.names());
+        }
+        assertFalse(Files.exists(target.resolve(".cifar10.kdas-fetched")), "no verified marker");
+        assertFalse(Files.exists(target.resolve("cifar-10-batches-bin")), "nothing unpacked");
+        assertFalse(Files.exists(Path.of("/etc/kdas-evil")));
       }));
     }
     return tests.stream();
