@@ -4,7 +4,12 @@ import io.kdas.api.PluginRegistry;
 import io.kdas.proto.RunSpec;
 import io.kdas.runtime.run.RunComponent;
 import io.kdas.runtime.run.RunDirectory;
+import io.kdas.runtime.run.RunLock;
+import io.kdas.runtime.run.RunSpecs;
+import io.kdas.runtime.run.UnfinishedRuns;
 import io.kdas.runtime.run.StudentResult;
+import io.kdas.runtime.spec.SpecDifference;
+import io.kdas.runtime.spec.SpecDefaults;
 import io.kdas.runtime.spec.SpecException;
 import io.kdas.runtime.spec.SpecSource;
 import io.kdas.runtime.spec.SpecValidator;
@@ -28,8 +33,15 @@ import picocli.CommandLine.Parameters;
         + "the students, export SavedModels.")
 class RunCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", paramLabel = "SPEC", description = "run spec in protobuf text format")
+  @Parameters(index = "0", arity = "0..1", paramLabel = "SPEC",
+      description = "run spec in protobuf text format (with --resume: the run's own spec if "
+          + "omitted)")
   Path spec;
+
+  @Option(names = "--resume", paramLabel = "RUN_DIR",
+      description = "continue the run in RUN_DIR where it stopped: finished jobs are kept, "
+          + "trainings continue from their last epoch checkpoint")
+  Path resume;
 
   @Option(names = "--plugins", paramLabel = "DIR",
       description = "directory of plugin jars (repeatable), in addition to the spec's plugin_dir")
@@ -52,6 +64,16 @@ class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (resume != null) {
+      if (!Files.isRegularFile(resume.resolve(RESOLVED))) {
+        throw new SpecException("--resume " + resume + ": not a run folder (it has no "
+            + RESOLVED + ")");
+      }
+      return execute(SpecSource.read(spec != null ? spec : resume.resolve("spec.textproto")));
+    }
+    if (spec == null) {
+      throw new SpecException("a SPEC is needed (or --resume RUN_DIR)");
+    }
     return execute(SpecSource.read(spec));
   }
 
@@ -71,10 +93,24 @@ class RunCommand implements Callable<Integer> {
       }
       return 0;
     }
-    RunDirectory directory = RunDirectory.create(
-        output != null ? output : Path.of(resolved.getOutputDir()), resolved.getName());
+    RunDirectory directory;
+    if (resume != null) {
+      directory = RunDirectory.open(resume);
+      RunSpec before = RunSpecs.read(resume.resolve(RESOLVED));
+      String difference = SpecDifference.first(before, resolved);
+      if (difference != null) {
+        throw new SpecException("cannot resume " + resume + " with this spec: " + difference
+            + " (resume with the run's own spec: kdas run --resume " + resume + ")");
+      }
+    } else {
+      Path parent = output != null ? output : Path.of(resolved.getOutputDir());
+      UnfinishedRuns.warnAbout(parent, resolved);
+      directory = RunDirectory.create(parent, resolved.getName());
+    }
     PrintStream terminal = System.err;
-    try (FileOutputStream logFile = new FileOutputStream(directory.resolve("log.txt").toFile());
+    try (RunLock lock = RunLock.acquire(directory.root());
+        FileOutputStream logFile =
+            new FileOutputStream(directory.resolve("log.txt").toFile(), resume != null);
         PrintStream tee = new PrintStream(new TeeOutputStream(terminal, logFile), true)) {
       System.setErr(tee); // the logger writes to System.err: the run's log gets every line
       List<StudentResult> results = RunComponent.builder().spec(resolved)
@@ -91,6 +127,8 @@ class RunCommand implements Callable<Integer> {
     }
   }
 
+  private static final String RESOLVED = "resolved-spec.textproto";
+
   /** The spec with its teachers replaced by the SavedModels found in {@link #teachers}. */
   private RunSpec withTeachers(RunSpec spec) throws IOException {
     if (!Files.isDirectory(teachers)) {
@@ -103,6 +141,23 @@ class RunCommand implements Callable<Integer> {
     }
     if (models.isEmpty()) {
       throw new SpecException(teachers + ": no SavedModel directories (with saved_model.pb)");
+    }
+    Path runDir = teachers.toAbsolutePath().normalize().getParent();
+    if (runDir != null && Files.isDirectory(runDir.resolve("jobs"))) {
+      // The teachers of a KDAS run: only those its job records call done are whole.
+      for (Path m : models) {
+        if (!Files.isRegularFile(runDir.resolve("jobs").resolve(m.getFileName() + ".done"))) {
+          throw new SpecException(m + " is a teacher its run did not finish (no "
+              + "jobs/" + m.getFileName() + ".done): finish that run with 'kdas run --resume "
+              + runDir + "'");
+        }
+      }
+    }
+    int count = SpecDefaults.fill(spec).getTeachers().getCount();
+    if (models.size() != count) {
+      throw new SpecException(teachers + " holds " + models.size() + " teacher SavedModels but "
+          + "teachers.count is " + count + ": set teachers { count: " + models.size() + " } to "
+          + "use these, or finish the run that trains them ('kdas run --resume RUN_DIR')");
     }
     RunSpec.Builder b = spec.toBuilder();
     b.getTeachersBuilder().clearSavedModel();

@@ -1,5 +1,6 @@
 package io.kdas.runtime.run;
 
+import io.kdas.runtime.train.EpochListener;
 import io.kdas.runtime.train.EpochMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -47,12 +49,48 @@ public final class RunDirectory {
     }
   }
 
+  /** An existing run directory, to resume the run in it. */
+  public static RunDirectory open(Path existing) {
+    return new RunDirectory(existing);
+  }
+
   public Path root() {
     return root;
   }
 
+  /** The completion records of the run's jobs. */
+  JobRecords jobs() {
+    return new JobRecords(root);
+  }
+
   public Path resolve(String relative) {
     return root.resolve(relative);
+  }
+
+  /** The rows of {@code model} become exactly {@code history} (other models' rows are kept). */
+  private synchronized void replaceRows(String model, List<EpochMetrics> history) {
+    Path file = root.resolve(METRICS);
+    StringBuilder out = new StringBuilder(METRICS_HEADER);
+    try {
+      if (Files.exists(file)) {
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+          if (!line.isEmpty() && !line.equals(METRICS_HEADER.strip())
+              && !line.startsWith(model + ",")) {
+            out.append(line).append('\n');
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+    history.forEach(m -> out.append(row(m)));
+    write(METRICS, out.toString());
+  }
+
+  private static String row(EpochMetrics m) {
+    return String.format(Locale.ROOT, "%s,%d,%d,%.6g,%.6f,%.6f,%s,%.6f,%.6f,%.3f,%.1f%n",
+        m.model(), m.epoch(), m.epochs(), m.learningRate(), m.trainLoss(), m.trainAccuracy(),
+        m.split(), m.eval().top1(), m.eval().top5(), m.seconds(), m.imagesPerSecond());
   }
 
   /** Writes a text file atomically (temp file, then rename). */
@@ -69,12 +107,27 @@ public final class RunDirectory {
     }
   }
 
+  /** Records epochs in metrics.csv as a training reports them. */
+  public EpochListener metrics() {
+    return new EpochListener() {
+      @Override
+      public void epoch(EpochMetrics m) {
+        append(m);
+      }
+
+      @Override
+      public void restored(List<EpochMetrics> history) {
+        if (!history.isEmpty()) {
+          replaceRows(history.get(0).model(), history);
+        }
+      }
+    };
+  }
+
   /** Appends one epoch to metrics.csv. */
   public synchronized void append(EpochMetrics m) {
     Path file = root.resolve(METRICS);
-    String row = String.format(Locale.ROOT, "%s,%d,%d,%.6g,%.6f,%.6f,%s,%.6f,%.6f,%.3f,%.1f%n",
-        m.model(), m.epoch(), m.epochs(), m.learningRate(), m.trainLoss(), m.trainAccuracy(),
-        m.split(), m.eval().top1(), m.eval().top5(), m.seconds(), m.imagesPerSecond());
+    String row = row(m);
     try {
       if (!Files.exists(file)) {
         Files.writeString(file, METRICS_HEADER, StandardCharsets.UTF_8);

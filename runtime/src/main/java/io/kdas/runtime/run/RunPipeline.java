@@ -11,9 +11,12 @@ import io.kdas.proto.ViewMode;
 import io.kdas.runtime.data.ChannelStats;
 import io.kdas.runtime.data.Dataset;
 import io.kdas.runtime.data.pipeline.ViewAugmenter;
+import io.kdas.runtime.spec.SpecException;
 import io.kdas.runtime.teacher.FreshViewTeachers;
 import io.kdas.runtime.teacher.TeacherLogitStore;
+import io.kdas.runtime.train.FaultPoints;
 import io.kdas.runtime.train.TeacherSource;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import javax.inject.Inject;
@@ -41,6 +44,10 @@ public final class RunPipeline {
   private final StudentStage students;
   private final SearchStage search;
   private String summaryExtra = "";
+  /** Stands for the status in {@link #lastSummary}. */
+  private static final String RUNNING_MARK = "\u0000status\u0000";
+  /** The summary of the running stage with its status left open, or null when settled. */
+  private volatile String lastSummary;
 
   @Inject
   public RunPipeline(RunSpec spec, @Named("specText") String specText, PluginRegistry registry,
@@ -58,17 +65,73 @@ public final class RunPipeline {
 
   /** Runs everything; returns the students' results in spec order. */
   public List<StudentResult> run() {
-    directory.write("spec.textproto", specText);
-    directory.write("resolved-spec.textproto", TextFormat.printer().printToString(spec));
-    log.info("run directory: {}", directory.root());
+    boolean resuming = Files.exists(directory.resolve("resolved-spec.textproto"));
+    if (!resuming) {
+      directory.write("spec.textproto", specText);
+      directory.write("resolved-spec.textproto", TextFormat.printer().printToString(spec));
+    }
+    log.info("run directory: {}{}", directory.root(), resuming ? " (resuming)" : "");
     Dataset dataset = data.load();
+    checkSameData(dataset);
+    Thread onInterrupt = new Thread(this::markInterrupted, "kdas-interrupted");
+    Runtime.getRuntime().addShutdownHook(onInterrupt);
+    try {
+      return run(dataset);
+    } catch (RuntimeException e) {
+      if (lastSummary != null) {
+        directory.write("summary.md", lastSummary.replace(RUNNING_MARK, "failed: "
+            + e.getMessage() + " (fix the cause, then resume with 'kdas run --resume "
+            + directory.root() + "')"));
+      }
+      throw e;
+    } finally {
+      lastSummary = null;
+      try {
+        Runtime.getRuntime().removeShutdownHook(onInterrupt);
+      } catch (IllegalStateException e) {
+        // Already shutting down: the hook runs.
+      }
+    }
+  }
+
+  /** The data of a resumed run must be the data it started with. */
+  private void checkSameData(Dataset dataset) {
+    String file = "data-identity.txt";
+    if (Files.exists(directory.resolve(file))) {
+      String before;
+      try {
+        before = Files.readString(directory.resolve(file)).strip();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      if (!before.equals(dataset.identity())) {
+        throw new SpecException("cannot resume " + directory.root() + ": its data was "
+            + before + " and is now " + dataset.identity());
+      }
+    } else {
+      directory.write(file, dataset.identity() + "\n");
+    }
+  }
+
+  /** On SIGINT or SIGTERM (not SIGKILL): the summary says the run was interrupted. */
+  private void markInterrupted() {
+    String summary = lastSummary;
+    if (summary != null) {
+      directory.write("summary.md", summary.replace(RUNNING_MARK, "interrupted; resume with "
+          + "'kdas run --resume " + directory.root() + "'"));
+    }
+  }
+
+  private List<StudentResult> run(Dataset dataset) {
     ChannelStats normalization = ChannelStats.of(dataset.train());
     String provenance = Provenance.describe(spec, registry, dataset.identity());
     directory.write("provenance.txt", provenance);
-
+    List<StudentResult> results = new ArrayList<>();
+    if (needsTeachers()) {
+      writeSummary(provenance, dataset, null, results, "training teachers");
+    }
     TeacherStage.Teachers ensemble = needsTeachers() ? teachers.prepare(dataset, normalization)
         : null;
-    List<StudentResult> results = new ArrayList<>();
     TeacherLogitStore store = null;
     try {
       writeSummary(provenance, dataset, ensemble, results, "training students");
@@ -88,6 +151,7 @@ public final class RunPipeline {
         // Children all see the run seed's view order: the search compares them on equal terms.
         found = search.search(dataset, normalization, augmenter(views, spec.getSeed()),
             teachers(ensemble, store, views, dataset, spec.getSeed()));
+        persist(store, saved);
         writeSummary(provenance, dataset, ensemble, results, "searched; training students");
         summaryExtra = RunSummary.search(found, spec.getSearch());
       }
@@ -98,18 +162,17 @@ public final class RunPipeline {
               teachers(ensemble, store, views, dataset, seed), found));
         } catch (RuntimeException e) {
           writeSummary(provenance, dataset, ensemble, results, "failed: student '"
-              + student.getName() + "': " + e.getMessage());
+              + student.getName() + "': " + e.getMessage() + " (fix the cause, then resume "
+              + "with 'kdas run --resume " + directory.root() + "')");
           throw e;
         }
+        persist(store, saved);
         writeSummary(provenance, dataset, ensemble, results,
             results.size() == spec.getStudentCount() ? "finished" : "training students");
       }
       if (store != null) {
         log.info("teacher predictions computed for {} (example, view) pairs, {} MB stored",
             store.computedViews(), store.bytes() >> 20);
-        if (saved != null && store.computedViews() > 0) {
-          store.save(saved.file(), saved.key());
-        }
       }
       Checkpoints.delete(directory.resolve("checkpoints"));
     } finally {
@@ -122,6 +185,17 @@ public final class RunPipeline {
     }
     log.info("summary: {}", directory.resolve("summary.md"));
     return results;
+  }
+
+  /**
+   * Saves the teacher predictions computed so far (after the search and after each student), so
+   * that a resumed run or a later run on the same teachers does not compute them again.
+   */
+  private void persist(TeacherLogitStore store, StoredPredictions saved) {
+    if (store != null && saved != null && store.computedViews() > 0) {
+      store.save(saved.file(), saved.key());
+      FaultPoints.reach("store-saved");
+    }
   }
 
   /**
@@ -166,7 +240,12 @@ public final class RunPipeline {
 
   private void writeSummary(String provenance, Dataset dataset, TeacherStage.Teachers ensemble,
       List<StudentResult> results, String status) {
-    directory.write("summary.md", RunSummary.markdown(directory.root().getFileName().toString(),
-        provenance, dataset, ensemble, results, status, summaryExtra));
+    boolean settled = status.equals("finished") || status.startsWith("failed");
+    String text = RunSummary.markdown(directory.root().getFileName().toString(), provenance,
+        dataset, ensemble, results, settled ? status : RUNNING_MARK, summaryExtra);
+    lastSummary = settled ? null : text;
+    directory.write("summary.md", settled ? text : text.replace(RUNNING_MARK, "running: "
+        + status + " (process " + ProcessHandle.current().pid() + "; if it is gone, the run "
+        + "was interrupted: resume with 'kdas run --resume " + directory.root() + "')"));
   }
 }

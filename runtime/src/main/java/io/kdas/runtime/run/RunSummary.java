@@ -30,6 +30,16 @@ final class RunSummary {
     return b.append('\n').toString();
   }
 
+  /** Whether the run in {@code runDir} finished (its summary says so). */
+  static boolean isFinished(java.nio.file.Path runDir) {
+    try {
+      return java.nio.file.Files.readString(runDir.resolve("summary.md"))
+          .contains("\nStatus: finished\n");
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
   static String markdown(String name, String provenance, Dataset data,
       TeacherStage.Teachers teachers, List<StudentResult> students, String status,
       String searchSection) {

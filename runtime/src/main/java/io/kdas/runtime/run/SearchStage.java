@@ -9,6 +9,7 @@ import io.kdas.proto.Architecture;
 import io.kdas.proto.ModelSpec;
 import io.kdas.proto.RunSpec;
 import io.kdas.proto.SearchSpec;
+import io.kdas.proto.SearchState;
 import io.kdas.runtime.data.ChannelStats;
 import io.kdas.runtime.data.Dataset;
 import io.kdas.runtime.data.pipeline.ViewAugmenter;
@@ -17,6 +18,7 @@ import io.kdas.runtime.search.ChildTrainer;
 import io.kdas.runtime.search.HoldOut;
 import io.kdas.runtime.search.IndependentChildren;
 import io.kdas.runtime.search.MemoryBudget;
+import io.kdas.runtime.search.SearchCheckpoint;
 import io.kdas.runtime.search.SearchContext;
 import io.kdas.runtime.search.SearchLog;
 import io.kdas.runtime.search.SearchPlan;
@@ -26,6 +28,8 @@ import io.kdas.runtime.train.TeacherSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import javax.inject.Inject;
 import org.slf4j.Logger;
@@ -40,6 +44,8 @@ import org.tensorflow.proto.ConfigProto;
 public final class SearchStage {
 
   private static final Logger log = LoggerFactory.getLogger(SearchStage.class);
+  private static final String JOB = "search";
+  private static final String LOG = "search/log.binpb";
 
   private final RunSpec spec;
   private final PluginRegistry registry;
@@ -103,10 +109,18 @@ public final class SearchStage {
     ChildTrainer trainer;
     try (strategy) {
       strategy.start(plan.space(), spec.getSeed());
+      SearchCheckpoint checkpoint = new SearchCheckpoint(directory.resolve("checkpoints/search"));
       trainer = strategy.childTraining() == ChildTraining.SHARED_WEIGHTS
-          ? new SharedWeightChildren(context) : new IndependentChildren(context);
-      trainer.search(strategy, searchLog);
-      saveState(strategy);
+          ? new SharedWeightChildren(context, checkpoint)
+          : new IndependentChildren(context, checkpoint);
+      SearchState finished = finishedEarlier();
+      if (finished != null) {
+        log.info("search: finished by an earlier attempt of this run");
+        searchLog.restore(finished.getEventsList(), d -> plan.cost(base, d));
+      } else {
+        trainer.search(strategy, searchLog);
+        saveState(strategy);
+      }
     }
     List<Trial> best = searchLog.best(trainer.selectionPhase(), 5);
     if (best.isEmpty()) {
@@ -114,11 +128,42 @@ public final class SearchStage {
           + directory.resolve("search/trials.csv"));
     }
     searchLog.finish(best);
+    if (directory.jobs().completed(JOB) == null) {
+      writeLog(searchLog);
+      directory.jobs().complete(JOB, List.of("search"), java.util.Map.of());
+      Checkpoints.delete(directory.resolve("checkpoints/search"));
+    }
     log.info("search done in {}: {}; best {} (reward {}, validation accuracy {})",
         io.kdas.runtime.train.ProgressLog.clock(searchLog.elapsedSeconds()), searchLog.counts(),
         Trial.describe(best.get(0).architecture()), best.get(0).result().reward(),
         best.get(0).result().accuracy());
     return new Outcome(best, plan, searchLog.counts(), searchLog.elapsedSeconds());
+  }
+
+  /** The log of a search that an earlier attempt of this run finished, or null. */
+  private SearchState finishedEarlier() {
+    if (directory.jobs().completed(JOB) == null) {
+      return null;
+    }
+    try {
+      return SearchState.parseFrom(Files.readAllBytes(directory.resolve(LOG)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + directory.resolve(LOG), e);
+    }
+  }
+
+  /** The whole log of a finished search, so that a resumed run need not search again. */
+  private void writeLog(SearchLog searchLog) {
+    try {
+      Path file = directory.resolve(LOG);
+      Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+      Files.write(temp, SearchState.newBuilder().addAllEvents(searchLog.events())
+          .setFinished(true).build().toByteArray());
+      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + directory.resolve(LOG), e);
+    }
   }
 
   private void saveState(SearchStrategy strategy) {

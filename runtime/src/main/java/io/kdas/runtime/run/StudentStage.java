@@ -17,14 +17,19 @@ import io.kdas.runtime.model.FixedAddOns;
 import io.kdas.runtime.model.ModelDefinition;
 import io.kdas.runtime.search.ArchitectureFile;
 import io.kdas.runtime.search.OperationCatalog;
+import io.kdas.runtime.train.Accuracy;
 import io.kdas.runtime.train.EpochMetrics;
+import io.kdas.runtime.train.FaultPoints;
 import io.kdas.runtime.train.TeacherSource;
 import io.kdas.runtime.train.Trainer;
+import io.kdas.runtime.train.TrainingCheckpoints;
 import io.kdas.runtime.train.TrainingGraph;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import javax.inject.Inject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,6 +92,15 @@ public final class StudentStage {
    */
   public StudentResult train(StudentSpec student, Dataset data, ChannelStats normalization,
       ViewAugmenter augmenter, TeacherSource teachers, SearchStage.Outcome search) {
+    String job = "student-" + student.getName();
+    String output = "students/" + student.getName();
+    Map<String, String> done = directory.jobs().completed(job);
+    if (done != null) {
+      log.info("student {}: trained and exported by an earlier attempt of this run",
+          student.getName());
+      return restored(student, done, directory.resolve(output));
+    }
+    Checkpoints.delete(directory.resolve(output)); // what a killed attempt left
     DistillationLoss loss = registry.create(PluginKind.LOSS, student.getLoss().getName(),
         student.getLoss().getParamsMap(), DistillationLoss.class);
     ModelDefinition model = model(student, data, normalization, search);
@@ -94,35 +108,68 @@ public final class StudentStage {
     int teacherCount = teachers == null ? 0 : teachers.teachers();
     log.info("training student {} ({}, loss {} {}, seed {})", student.getName(), model.label(),
         student.getLoss().getName(), student.getLoss().getParamsMap(), seed);
+    Path checkpoints = directory.resolve("checkpoints/" + student.getName());
     try (TrainingGraph graph = build(student, model, loss, teacherCount, seed)) {
       List<EpochMetrics> history = new Trainer(data.train(), data.test(), augmenter).train(
           student.getName(), graph, student.getTraining(), seed,
-          loss.usesTeachers() ? teachers : null, directory::append);
+          loss.usesTeachers() ? teachers : null, directory.metrics(),
+          new TrainingCheckpoints(checkpoints.resolve("epochs")));
       EpochMetrics last = history.get(history.size() - 1);
       double seconds = history.stream().mapToDouble(EpochMetrics::seconds).sum();
       Path export = null;
       double difference = Double.NaN;
       if (spec.getExport().getSavedModel()) {
-        export = directory.resolve("students/" + student.getName() + "/saved_model");
-        Path checkpoint = directory.resolve("checkpoints/" + student.getName() + "/variables");
+        export = directory.resolve(output + "/saved_model");
+        Path checkpoint = checkpoints.resolve("final/variables");
         graph.saveCheckpoint(checkpoint);
         SavedModelExporter.export(model, checkpoint, export, spec.getExport().getInputName());
-        Checkpoints.delete(checkpoint.getParent());
         difference = ExportCheck.verify("student '" + student.getName() + "'", graph, export,
             data.test(), data.classes(), session);
         log.info(String.format("exported %s to %s (reloaded: max |logit difference| %.2g)",
             student.getName(), export, difference));
       }
       if (model.addOns() instanceof FixedAddOns fixed) {
-        directory.write("students/" + student.getName() + "/architecture.textproto",
+        directory.write(output + "/architecture.textproto",
             TextFormat.printer().printToString(fixed.architecture()));
       }
-      return new StudentResult(student.getName(), model.label(), student.getLoss().getName(),
-          student.getLoss().getParamsMap(), last.eval(),
+      directory.write(output + "/history.txt", TrainingCheckpoints.writeHistory(history));
+      StudentResult result = new StudentResult(student.getName(), model.label(),
+          student.getLoss().getName(), student.getLoss().getParamsMap(), last.eval(),
           graph.variables().trainableScalars(), 4 * model.cost().parameters()
               + 4 * model.cost().stateScalars(), seconds, history, export, difference);
+      FaultPoints.reach("student-exported");
+      directory.jobs().complete(job, List.of(output), facts(result));
+      Checkpoints.delete(checkpoints);
+      return result;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot export " + student.getName(), e);
     }
+  }
+
+  /** What the summary needs of a student, kept in its completion record. */
+  private static Map<String, String> facts(StudentResult r) {
+    Map<String, String> facts = new LinkedHashMap<>();
+    facts.put("model", r.model());
+    facts.put("top1", Double.toString(r.test().top1()));
+    facts.put("top5", Double.toString(r.test().top5()));
+    facts.put("examples", Integer.toString(r.test().examples()));
+    facts.put("parameters", Long.toString(r.parameters()));
+    facts.put("bytes", Long.toString(r.modelBytes()));
+    facts.put("seconds", Double.toString(r.trainSeconds()));
+    facts.put("export", r.export() == null ? "" : r.export().toString());
+    facts.put("difference", Double.toString(r.exportMaxLogitDifference()));
+    return facts;
+  }
+
+  private static StudentResult restored(StudentSpec student, Map<String, String> f,
+      Path folder) {
+    return new StudentResult(student.getName(), f.get("model"), student.getLoss().getName(),
+        student.getLoss().getParamsMap(), new Accuracy(Double.parseDouble(f.get("top1")),
+            Double.parseDouble(f.get("top5")), Integer.parseInt(f.get("examples"))),
+        Long.parseLong(f.get("parameters")), Long.parseLong(f.get("bytes")),
+        Double.parseDouble(f.get("seconds")),
+        TrainingCheckpoints.readHistory(folder.resolve("history.txt")),
+        f.get("export").isEmpty() ? null : Path.of(f.get("export")),
+        Double.parseDouble(f.get("difference")));
   }
 }

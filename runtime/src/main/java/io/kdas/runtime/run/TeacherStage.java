@@ -14,7 +14,9 @@ import io.kdas.runtime.teacher.EnsembleReport;
 import io.kdas.runtime.teacher.SavedModelTeacher;
 import io.kdas.runtime.teacher.TeacherEnsemble;
 import io.kdas.runtime.train.Accuracy;
+import io.kdas.runtime.train.FaultPoints;
 import io.kdas.runtime.train.Trainer;
+import io.kdas.runtime.train.TrainingCheckpoints;
 import io.kdas.runtime.train.TrainingGraph;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -110,22 +112,31 @@ public final class TeacherStage {
 
   private Path train(int k, ModelDefinition model, Dataset data) {
     String name = "teacher-" + k;
+    String output = "teachers/" + name;
+    Path target = directory.resolve(output);
+    if (directory.jobs().completed(name) != null) {
+      log.info("{}: trained and exported by an earlier attempt of this run", name);
+      return target;
+    }
     long seed = spec.getSeed() + k;
     var aug = spec.getData().getAugmentation();
     Trainer trainer = new Trainer(data.train(), data.test(),
         new ViewAugmenter(seed, RunPipeline.FRESH_VIEWS, aug.getCropPadding(), aug.getHorizontalFlip()));
     DistillationLoss crossEntropy =
         registry.create(PluginKind.LOSS, "cross-entropy", Map.of(), DistillationLoss.class);
-    Path target = directory.resolve("teachers/" + name);
     log.info("training {} ({}, seed {})", name, model.label(), seed);
+    Path checkpoints = directory.resolve("checkpoints/" + name);
     try (TrainingGraph graph = new TrainingGraph(model, crossEntropy,
         spec.getTeachers().getTraining(), 0, seed, session)) {
       trainer.train(name, graph, spec.getTeachers().getTraining(), seed, null,
-          directory::append);
-      Path checkpoint = directory.resolve("checkpoints/" + name + "/variables");
+          directory.metrics(), new TrainingCheckpoints(checkpoints.resolve("epochs")));
+      Path checkpoint = checkpoints.resolve("final/variables");
       graph.saveCheckpoint(checkpoint);
+      Checkpoints.delete(target); // what a killed export left
       SavedModelExporter.export(model, checkpoint, target, spec.getExport().getInputName());
-      Checkpoints.delete(checkpoint.getParent());
+      FaultPoints.reach("teacher-exported");
+      directory.jobs().complete(name, List.of(output), Map.of());
+      Checkpoints.delete(checkpoints);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot export " + name, e);
     }

@@ -4,9 +4,11 @@ import io.kdas.api.op.OperationCost;
 import io.kdas.api.search.SearchStrategy;
 import io.kdas.api.search.TrialResult;
 import io.kdas.proto.Architecture;
+import io.kdas.proto.SearchState;
 import io.kdas.runtime.model.ModelDefinition;
 import io.kdas.runtime.train.Accuracy;
 import io.kdas.runtime.train.EpochMetrics;
+import io.kdas.runtime.train.FaultPoints;
 import io.kdas.runtime.train.Trainer;
 import io.kdas.runtime.train.TrainingGraph;
 import java.util.List;
@@ -21,9 +23,11 @@ import java.util.List;
 public final class IndependentChildren implements ChildTrainer {
 
   private final SearchContext c;
+  private final SearchCheckpoint checkpoint;
 
-  public IndependentChildren(SearchContext context) {
+  public IndependentChildren(SearchContext context, SearchCheckpoint checkpoint) {
     this.c = context;
+    this.checkpoint = checkpoint;
   }
 
   @Override
@@ -37,6 +41,18 @@ public final class IndependentChildren implements ChildTrainer {
     int asked = 0;
     int maxAsks = 50 * c.spec().getTrials();
     ScoredNetworks scored = new ScoredNetworks(log);
+    SearchState saved = checkpoint.latest();
+    if (saved != null) {
+      strategy.restoreState(saved.getStrategyState().toByteArray());
+      log.restore(saved.getEventsList(), d -> c.plan().cost(c.base(), d));
+      List<Trial> trials = log.trials();
+      List<Architecture> decided = log.decisions();
+      for (int i = 0; i < trials.size(); i++) {
+        scored.add(trials.get(i), decided.get(i));
+      }
+      trained = saved.getTrained();
+      asked = saved.getAsked();
+    }
     while (trained < c.spec().getTrials() && asked < maxAsks) {
       List<Architecture> proposals = strategy.ask(1);
       asked++; // counted per call, so a strategy that proposes nothing cannot spin forever
@@ -56,6 +72,10 @@ public final class IndependentChildren implements ChildTrainer {
         strategy.tell(proposal, result);
         scored.add(log.record("search", network, cost, result), network);
       }
+      // Between two asks no proposal is outstanding: the state is whole.
+      checkpoint.save(SearchCheckpoint.state(strategy, log).toBuilder().setTrained(trained)
+          .setAsked(asked).build());
+      FaultPoints.reach("search-trial");
     }
   }
 

@@ -4,6 +4,7 @@ import com.google.protobuf.TextFormat;
 import io.kdas.api.op.OperationCost;
 import io.kdas.api.search.TrialResult;
 import io.kdas.proto.Architecture;
+import io.kdas.proto.SearchEvent;
 import io.kdas.runtime.run.RunDirectory;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,8 +26,11 @@ public final class SearchLog {
 
   private final RunDirectory directory;
   private final SearchPlan plan;
-  private final long start = System.nanoTime();
+  private long start = System.nanoTime();
   private final List<Trial> trials = new ArrayList<>();
+  private final List<Architecture> decisions = new ArrayList<>();
+  private final List<SearchEvent> events = new ArrayList<>();
+  private boolean replaying;
   private final StringBuilder csv = new StringBuilder(
       "index,phase,architecture,reward,accuracy,parameters,bytes,flops,seconds,elapsed,failure,"
           + "same_as\n");
@@ -42,9 +46,23 @@ public final class SearchLog {
   /** Records a scored architecture (decisions only; the plan completes it). */
   public Trial record(String phase, Architecture decisions, OperationCost cost,
       TrialResult result) {
+    return record(phase, decisions, cost, result, (System.nanoTime() - start) / 1e9);
+  }
+
+  private Trial record(String phase, Architecture decisions, OperationCost cost,
+      TrialResult result, double elapsed) {
     Trial t = new Trial(trials.size() + 1, phase, plan.complete(decisions), cost, result,
-        (System.nanoTime() - start) / 1e9);
+        elapsed);
     trials.add(t);
+    this.decisions.add(decisions);
+    SearchEvent.Builder event = SearchEvent.newBuilder().setPhase(phase)
+        .setDecisions(decisions).setReward(result.reward()).setAccuracy(result.accuracy())
+        .setParameters(result.parameters()).setBytes(result.bytes())
+        .setSeconds(result.seconds()).setElapsed(elapsed);
+    if (result.failure() != null) {
+      event.setFailure(result.failure());
+    }
+    events.add(event.build());
     csv.append(String.format(Locale.ROOT, "%d,%s,%s,%.6f,%s,%d,%d,%d,%.2f,%.1f,%s,%n",
         t.index(), phase, Trial.describe(decisions), result.reward(), accuracyCell(result),
         cost.parameters(), cost.bytes(), cost.flops(), result.seconds(), t.elapsedSeconds(),
@@ -56,9 +74,10 @@ public final class SearchLog {
         .orElse(Double.NaN);
     progress.append(String.format(Locale.ROOT, "%d,%.1f,%.6f,%.6f%n", t.index(),
         t.elapsedSeconds(), best, recent));
-    if (t.index() % 10 == 0 || phase.equals("final")) {
-      flush();
+    if (replaying) {
+      return t;
     }
+    flush();
     if (result.failed()) {
       // A failed child was never evaluated: no accuracy to print, only the reward it was given.
       log.info(String.format(Locale.ROOT, "trial %d (%s): %s  %,d bytes  failed: %s  (reward "
@@ -82,12 +101,18 @@ public final class SearchLog {
    * duplicate} that names the trial whose result it was told, not a new trial.
    */
   public void duplicate(Architecture network, Trial earlier) {
+    duplicate(network, earlier, (System.nanoTime() - start) / 1e9);
+  }
+
+  private void duplicate(Architecture network, Trial earlier, double elapsed) {
     duplicates++;
     TrialResult r = earlier.result();
     OperationCost cost = earlier.cost();
     csv.append(String.format(Locale.ROOT, "%d,duplicate,%s,%.6f,%s,%d,%d,%d,0.00,%.1f,,%d%n",
         trials.size(), Trial.describe(network), r.reward(), accuracyCell(r), cost.parameters(),
-        cost.bytes(), cost.flops(), (System.nanoTime() - start) / 1e9, earlier.index()));
+        cost.bytes(), cost.flops(), elapsed, earlier.index()));
+    events.add(SearchEvent.newBuilder().setDuplicate(true).setDecisions(network)
+        .setElapsed(elapsed).setSameAs(earlier.index()).build());
     log.debug("proposal {} is the network of trial {}: not scored again",
         Trial.describe(network), earlier.index());
   }
@@ -150,6 +175,50 @@ public final class SearchLog {
           "# reward %.4f, validation accuracy %.4f, %,d parameters, %,d bytes, %,d MACs%n%s",
           t.result().reward(), t.result().accuracy(), t.cost().parameters(), t.cost().bytes(),
           t.cost().flops(), TextFormat.printer().printToString(t.architecture())));
+    }
+  }
+
+  /** Every trial and duplicate so far, as a resumed run replays them. */
+  public List<SearchEvent> events() {
+    return List.copyOf(events);
+  }
+
+  /** The decisions each trial was recorded with, in trial order. */
+  public List<Architecture> decisions() {
+    return List.copyOf(decisions);
+  }
+
+  /**
+   * Replays the events of an interrupted search into this empty log: the same trials, rows and
+   * counts, and the clock continuing from the last event.
+   *
+   * @param cost the cost of a decided architecture (recomputed: it is a function of the plan)
+   */
+  public void restore(List<SearchEvent> saved,
+      java.util.function.Function<Architecture, OperationCost> cost) {
+    if (!trials.isEmpty() || !events.isEmpty()) {
+      throw new IllegalStateException("restoring a search log that has entries");
+    }
+    replaying = true;
+    double last = 0;
+    try {
+      for (SearchEvent e : saved) {
+        last = e.getElapsed();
+        if (e.getDuplicate()) {
+          duplicate(e.getDecisions(), trials.get(e.getSameAs() - 1), e.getElapsed());
+        } else {
+          record(e.getPhase(), e.getDecisions(), cost.apply(e.getDecisions()),
+              new TrialResult(e.getReward(), e.getAccuracy(), e.getParameters(), e.getBytes(),
+                  e.getSeconds(), e.hasFailure() ? e.getFailure() : null), e.getElapsed());
+        }
+      }
+    } finally {
+      replaying = false;
+    }
+    start = System.nanoTime() - (long) (last * 1e9);
+    flush();
+    if (!saved.isEmpty()) {
+      log.info("search: {} trials restored from the interrupted attempt", trials.size());
     }
   }
 

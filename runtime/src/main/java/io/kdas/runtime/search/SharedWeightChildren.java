@@ -4,15 +4,18 @@ import io.kdas.api.op.OperationCost;
 import io.kdas.api.search.SearchStrategy;
 import io.kdas.api.search.TrialResult;
 import io.kdas.proto.Architecture;
+import io.kdas.proto.SearchState;
 import io.kdas.proto.TrainingSpec;
 import io.kdas.runtime.data.ImageSplit;
 import io.kdas.runtime.data.pipeline.Batch;
 import io.kdas.runtime.data.pipeline.BatchStream;
 import io.kdas.runtime.data.pipeline.BatchTargets;
 import io.kdas.runtime.train.Accuracy;
+import io.kdas.runtime.train.FaultPoints;
 import io.kdas.runtime.train.LearningRateSchedule;
 import io.kdas.runtime.train.NonFiniteOutputException;
 import io.kdas.runtime.train.ProgressLog;
+import io.kdas.runtime.train.TrainingCheckpoints;
 import io.kdas.runtime.train.TrainingDivergedException;
 import io.kdas.runtime.train.TrainingGraph;
 import java.util.ArrayList;
@@ -36,11 +39,13 @@ public final class SharedWeightChildren implements ChildTrainer {
   private static final int MAX_RESAMPLES = 100;
 
   private final SearchContext c;
+  private final SearchCheckpoint checkpoint;
   private final List<ImageSplit> rewardBatches;
   private int nextRewardBatch;
 
-  public SharedWeightChildren(SearchContext context) {
+  public SharedWeightChildren(SearchContext context, SearchCheckpoint checkpoint) {
     this.c = context;
+    this.checkpoint = checkpoint;
     this.rewardBatches = chunks(context.validation(), REWARD_BATCH);
   }
 
@@ -63,7 +68,20 @@ public final class SharedWeightChildren implements ChildTrainer {
         ? new float[batchSize * c.teacherCount() * c.base().classes()] : null;
     try (TrainingGraph graph = new TrainingGraph(c.plan().shared(c.base()), c.loss(), training,
         c.teacherCount(), c.seed(), c.session())) {
-      for (int epoch = 0; epoch < training.getEpochs(); epoch++) {
+      TrainingCheckpoints epochs = checkpoint.shared();
+      TrainingCheckpoints.Saved saved = epochs.latest();
+      int first = 0;
+      if (saved != null) {
+        graph.restoreCheckpoint(saved.variables());
+        SearchState state = SearchCheckpoint.parse(saved.state());
+        strategy.restoreState(state.getStrategyState().toByteArray());
+        searchLog.restore(state.getEventsList(), d -> c.plan().cost(c.base(), d));
+        nextRewardBatch = state.getNextRewardBatch();
+        first = saved.epochs();
+        org.slf4j.LoggerFactory.getLogger(SharedWeightChildren.class).info(
+            "shared weights: continuing after epoch {} from its checkpoint", first);
+      }
+      for (int epoch = first; epoch < training.getEpochs(); epoch++) {
         if (distill) {
           c.teachers().prepareEpoch(epoch);
         }
@@ -87,6 +105,7 @@ public final class SharedWeightChildren implements ChildTrainer {
                   + (epoch + 1) + " (learning rate " + rate + "): lower "
                   + "search.shared_training.learning_rate.initial");
             }
+            FaultPoints.reach("train-step");
             lossSum += loss;
             progress.update(step + 1, String.format("loss %.4f", lossSum / (step + 1)));
           }
@@ -103,6 +122,10 @@ public final class SharedWeightChildren implements ChildTrainer {
           phase.add(searchLog.record("search", network, c.plan().cost(c.base(), network), r),
               network);
         }
+        epochs.save(graph, epoch + 1, List.of(), SearchCheckpoint.state(strategy, searchLog)
+            .toBuilder().setEpochsDone(epoch + 1).setNextRewardBatch(nextRewardBatch).build()
+            .toByteArray());
+        FaultPoints.reach("search-epoch");
       }
       for (Architecture a : finalists(strategy, searchLog)) {
         searchLog.record("final", a, c.plan().cost(c.base(), a),

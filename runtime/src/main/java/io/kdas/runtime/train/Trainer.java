@@ -8,7 +8,6 @@ import io.kdas.runtime.data.pipeline.BatchTargets;
 import io.kdas.runtime.data.pipeline.ViewAugmenter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +54,20 @@ public final class Trainer {
    * @return the metrics of every epoch
    */
   public List<EpochMetrics> train(String name, TrainingGraph graph, TrainingSpec spec, long seed,
-      TeacherSource teachers, Consumer<EpochMetrics> onEpoch) {
+      TeacherSource teachers, EpochListener onEpoch) {
+    return train(name, graph, spec, seed, teachers, onEpoch, null);
+  }
+
+  /**
+   * Trains for the spec's epochs, continuing from the latest of {@code checkpoints} if there is
+   * one and saving a checkpoint after every epoch.
+   *
+   * @param checkpoints this training's checkpoints, or null to keep none
+   * @return the metrics of every epoch, restored ones included (they are not passed to {@code
+   *     onEpoch} again, but to its {@link EpochListener#restored})
+   */
+  public List<EpochMetrics> train(String name, TrainingGraph graph, TrainingSpec spec, long seed,
+      TeacherSource teachers, EpochListener onEpoch, TrainingCheckpoints checkpoints) {
     int batchSize = graph.batchSize();
     int examples = pool == null ? train.size() : pool.length;
     int steps = examples / batchSize;
@@ -66,10 +78,17 @@ public final class Trainer {
     LearningRateSchedule schedule =
         new LearningRateSchedule(spec.getLearningRate(), spec.getEpochs(), steps);
     List<EpochMetrics> history = new ArrayList<>();
+    TrainingCheckpoints.Saved saved = checkpoints == null ? null : checkpoints.latest();
+    if (saved != null) {
+      graph.restoreCheckpoint(saved.variables());
+      history.addAll(saved.history());
+      onEpoch.restored(saved.history());
+      log.info("{}: continuing after epoch {} from its checkpoint", name, saved.epochs());
+    }
     BatchTargets onTheFly = teachers == null ? null : teachers.onTheFly();
     float[] teacherBatch = teachers == null || onTheFly != null ? null
         : new float[batchSize * teachers.teachers() * classes(graph)];
-    for (int epoch = 0; epoch < spec.getEpochs(); epoch++) {
+    for (int epoch = history.size(); epoch < spec.getEpochs(); epoch++) {
       if (teachers != null) {
         teachers.prepareEpoch(epoch);
       }
@@ -97,6 +116,7 @@ public final class Trainer {
                 + " step " + (step + 1) + " (loss " + out[0] + ", learning rate " + rate
                 + "): lower learning_rate.initial or add warmup_epochs");
           }
+          FaultPoints.reach("train-step");
           lossSum += out[0];
           correct += out[1];
           progress.update(step + 1, String.format("loss %.4f  acc %.3f", lossSum / (step + 1),
@@ -115,7 +135,10 @@ public final class Trainer {
               + "%.0f img/s  %s", label, m.trainLoss(), m.trainAccuracy(), split,
           accuracy.top1(), accuracy.top5(), m.imagesPerSecond(), ProgressLog.clock(seconds)));
       history.add(m);
-      onEpoch.accept(m);
+      if (checkpoints != null) {
+        checkpoints.save(graph, history);
+      }
+      onEpoch.epoch(m);
     }
     return history;
   }

@@ -165,6 +165,14 @@ public final class TrainingGraph implements AutoCloseable {
     session.save(prefix.toString());
   }
 
+  /**
+   * Replaces every variable (weights, batch-norm statistics, optimizer slots) with the values of
+   * a checkpoint written by {@link #saveCheckpoint} for the same graph.
+   */
+  public void restoreCheckpoint(Path prefix) {
+    session.restore(prefix.toString());
+  }
+
   public VariableStore variables() {
     return store;
   }

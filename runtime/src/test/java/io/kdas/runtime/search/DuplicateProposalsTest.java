@@ -55,7 +55,8 @@ class DuplicateProposalsTest {
     RunDirectory directory = RunDirectory.create(dir, "search");
     SearchPlan plan = SearchPlan.of(spec, base.spec(), registry);
     SearchLog log = new SearchLog(directory, plan);
-    new IndependentChildren(context(spec, plan, new MemoryBudget(spec.getBudget())))
+    new IndependentChildren(context(spec, plan, new MemoryBudget(spec.getBudget())),
+        new SearchCheckpoint(dir.resolve("checkpoints")))
         .search(strategy, log);
     log.finish(log.best("search", 5));
 

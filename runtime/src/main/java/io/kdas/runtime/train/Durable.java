@@ -1,0 +1,50 @@
+package io.kdas.runtime.train;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * fsync for files and folders, so that a rename that publishes an output happens after its
+ * content is on disk: a crash of the machine (not only of the process) then leaves either the
+ * old state or the complete new one.
+ */
+public final class Durable {
+
+  private Durable() {}
+
+  /** Syncs a file or a folder (a folder's entries: the names created or renamed in it). */
+  public static void sync(Path path) throws IOException {
+    boolean folder = Files.isDirectory(path);
+    try (FileChannel channel = FileChannel.open(path,
+        folder ? StandardOpenOption.READ : StandardOpenOption.WRITE)) {
+      channel.force(true);
+    } catch (IOException e) {
+      if (!folder) {
+        throw e; // some filesystems cannot sync a folder; a file must be synced
+      }
+    }
+  }
+
+  /** Syncs every file under {@code root}, then the folders. */
+  public static void syncTree(Path root) throws IOException {
+    List<Path> paths;
+    try (Stream<Path> walk = Files.walk(root)) {
+      paths = walk.toList();
+    }
+    for (Path p : paths) {
+      if (Files.isRegularFile(p)) {
+        sync(p);
+      }
+    }
+    for (Path p : paths) {
+      if (Files.isDirectory(p)) {
+        sync(p);
+      }
+    }
+  }
+}

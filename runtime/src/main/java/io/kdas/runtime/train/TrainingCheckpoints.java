@@ -1,0 +1,168 @@
+package io.kdas.runtime.train;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The epoch checkpoints of one training, so that a killed run continues where it stopped.
+ *
+ * <p>After each epoch, {@code DIR/epoch-N/} holds every variable of the graph (weights,
+ * batch-norm statistics and the optimizer's momentum slots) and {@code history.txt}, the metrics
+ * of the epochs done. The rest of a training's state is a function of the epoch: the learning
+ * rate of each step, the batch order and the augmented views are drawn from (seed, epoch), so a
+ * training resumed from epoch N takes exactly the steps the uninterrupted one would have.
+ *
+ * <p>A checkpoint is written into a temporary folder, synced and renamed into place, and only
+ * then is the previous one deleted: a kill at any moment leaves at least one complete checkpoint
+ * (or none before the first epoch ends).
+ */
+public final class TrainingCheckpoints {
+
+  private static final String PREFIX = "epoch-";
+  private static final String HISTORY = "history.txt";
+  private static final String STATE = "state.bin";
+
+  private final Path dir;
+
+  /** Checkpoints kept in {@code dir}, which belongs to one training. */
+  public TrainingCheckpoints(Path dir) {
+    this.dir = dir;
+  }
+
+  /**
+   * A complete checkpoint.
+   *
+   * @param epochs the epochs done
+   * @param history their metrics
+   * @param state what the training's owner saved beside the variables, or null
+   * @param variables the prefix to restore the variables from
+   */
+  public record Saved(int epochs, List<EpochMetrics> history, byte[] state, Path variables) {}
+
+  /** The latest complete checkpoint, or null if there is none. */
+  public Saved latest() {
+    if (!Files.isDirectory(dir)) {
+      return null;
+    }
+    List<Path> done;
+    try (Stream<Path> list = Files.list(dir)) {
+      done = list.filter(p -> p.getFileName().toString().matches(PREFIX + "\\d+"))
+          .filter(p -> Files.isRegularFile(p.resolve(HISTORY)))
+          .sorted(Comparator.comparingInt(TrainingCheckpoints::epochOf).reversed()).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list the checkpoints in " + dir, e);
+    }
+    if (done.isEmpty()) {
+      return null;
+    }
+    Path latest = done.get(0);
+    byte[] state = null;
+    try {
+      if (Files.isRegularFile(latest.resolve(STATE))) {
+        state = Files.readAllBytes(latest.resolve(STATE));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the checkpoint " + latest, e);
+    }
+    return new Saved(epochOf(latest), readHistory(latest.resolve(HISTORY)), state,
+        latest.resolve("variables"));
+  }
+
+  /** Saves the graph after {@code history.size()} epochs, then drops older checkpoints. */
+  public void save(TrainingGraph graph, List<EpochMetrics> history) {
+    save(graph, history.size(), history, null);
+  }
+
+  /**
+   * Saves the graph after {@code epochs} epochs with the owner's {@code state} (or null), then
+   * drops older checkpoints.
+   */
+  public void save(TrainingGraph graph, int epochs, List<EpochMetrics> history, byte[] state) {
+    Path target = dir.resolve(PREFIX + epochs);
+    Path temp = dir.resolve(".tmp-" + PREFIX + epochs);
+    try {
+      deleteTree(temp);
+      graph.saveCheckpoint(temp.resolve("variables"));
+      FaultPoints.reach("checkpoint-write");
+      if (state != null) {
+        Files.write(temp.resolve(STATE), state);
+      }
+      // Written last: a folder with its history is complete (latest() looks for it).
+      Files.writeString(temp.resolve(HISTORY), writeHistory(history), StandardCharsets.UTF_8);
+      Durable.syncTree(temp);
+      deleteTree(target);
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+      Durable.sync(dir);
+      try (Stream<Path> list = Files.list(dir)) {
+        for (Path old : list.filter(p -> !p.equals(target)).toList()) {
+          deleteTree(old);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the checkpoint " + target, e);
+    }
+  }
+
+  /** Deletes every checkpoint of this training (once its result is safely written). */
+  public void delete() {
+    try {
+      deleteTree(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete the checkpoints in " + dir, e);
+    }
+  }
+
+  private static int epochOf(Path p) {
+    return Integer.parseInt(p.getFileName().toString().substring(PREFIX.length()));
+  }
+
+  /** One line per epoch; doubles in Java's exact round-trip form. */
+  public static String writeHistory(List<EpochMetrics> history) {
+    StringBuilder out = new StringBuilder();
+    for (EpochMetrics m : history) {
+      out.append(String.join("\t", m.model(), Integer.toString(m.epoch()),
+          Integer.toString(m.epochs()), Double.toString(m.learningRate()),
+          Double.toString(m.trainLoss()), Double.toString(m.trainAccuracy()), m.split(),
+          Double.toString(m.eval().top1()), Double.toString(m.eval().top5()),
+          Integer.toString(m.eval().examples()), Double.toString(m.seconds()),
+          Double.toString(m.imagesPerSecond()))).append('\n');
+    }
+    return out.toString();
+  }
+
+  /** Reads what {@link #writeHistory} wrote. */
+  public static List<EpochMetrics> readHistory(Path file) {
+    List<EpochMetrics> history = new ArrayList<>();
+    try {
+      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        String[] f = line.split("\t");
+        history.add(new EpochMetrics(f[0], Integer.parseInt(f[1]), Integer.parseInt(f[2]),
+            Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]), f[6],
+            new Accuracy(Double.parseDouble(f[7]), Double.parseDouble(f[8]),
+                Integer.parseInt(f[9])), Double.parseDouble(f[10]), Double.parseDouble(f[11])));
+      }
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalStateException("checkpoint history " + file + " is unreadable: " + e, e);
+    }
+    return history;
+  }
+
+  static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}
