@@ -113,7 +113,8 @@ public final class StudentStage {
       List<EpochMetrics> history = new Trainer(data.train(), data.test(), augmenter).train(
           student.getName(), graph, student.getTraining(), seed,
           loss.usesTeachers() ? teachers : null, directory.metrics(),
-          new TrainingCheckpoints(checkpoints.resolve("epochs")));
+          new TrainingCheckpoints(checkpoints.resolve("epochs"),
+              spec.getCheckpoint().getEverySteps(), spec.getCheckpoint().getEverySeconds()));
       EpochMetrics last = history.get(history.size() - 1);
       double seconds = history.stream().mapToDouble(EpochMetrics::seconds).sum();
       Path export = null;

@@ -129,7 +129,8 @@ public final class TeacherStage {
     try (TrainingGraph graph = new TrainingGraph(model, crossEntropy,
         spec.getTeachers().getTraining(), 0, seed, session)) {
       trainer.train(name, graph, spec.getTeachers().getTraining(), seed, null,
-          directory.metrics(), new TrainingCheckpoints(checkpoints.resolve("epochs")));
+          directory.metrics(), new TrainingCheckpoints(checkpoints.resolve("epochs"),
+              spec.getCheckpoint().getEverySteps(), spec.getCheckpoint().getEverySeconds()));
       Path checkpoint = checkpoints.resolve("final/variables");
       graph.saveCheckpoint(checkpoint);
       Checkpoints.delete(target); // what a killed export left

@@ -122,7 +122,8 @@ public final class SharedWeightChildren implements ChildTrainer {
           phase.add(searchLog.record("search", network, c.plan().cost(c.base(), network), r),
               network);
         }
-        epochs.save(graph, epoch + 1, List.of(), SearchCheckpoint.state(strategy, searchLog)
+        epochs.save(graph, TrainingCheckpoints.Position.afterEpochs(epoch + 1), List.of(),
+            SearchCheckpoint.state(strategy, searchLog)
             .toBuilder().setEpochsDone(epoch + 1).setNextRewardBatch(nextRewardBatch).build()
             .toByteArray());
         FaultPoints.reach("search-epoch");

@@ -135,6 +135,10 @@ public final class SpecValidator {
         root.field("device").field("intra_op_threads"), "must be >= 0 (0: all cores)");
     check(spec.getDevice().getInterOpThreads() >= 0,
         root.field("device").field("inter_op_threads"), "must be >= 0 (0: automatic)");
+    check(spec.getCheckpoint().getEverySeconds() >= 0,
+        root.field("checkpoint").field("every_seconds"), "must be >= 0 (0: at epoch ends only)");
+    check(spec.getCheckpoint().getEverySteps() >= 0,
+        root.field("checkpoint").field("every_steps"), "must be >= 0 (0: at epoch ends only)");
     check(spec.getExport().getInputName().matches("[A-Za-z][A-Za-z0-9_]*"),
         root.field("export").field("input_name"), "'" + spec.getExport().getInputName()
             + "' is not allowed; use a letter then letters, digits or '_'");

@@ -79,11 +79,14 @@ public final class Trainer {
         new LearningRateSchedule(spec.getLearningRate(), spec.getEpochs(), steps);
     List<EpochMetrics> history = new ArrayList<>();
     TrainingCheckpoints.Saved saved = checkpoints == null ? null : checkpoints.latest();
+    TrainingCheckpoints.Position resumeAt = null;
     if (saved != null) {
       graph.restoreCheckpoint(saved.variables());
       history.addAll(saved.history());
       onEpoch.restored(saved.history());
-      log.info("{}: continuing after epoch {} from its checkpoint", name, saved.epochs());
+      resumeAt = saved.position();
+      log.info("{}: continuing from its checkpoint after {} epochs and {} steps", name,
+          resumeAt.epochs(), resumeAt.steps());
     }
     BatchTargets onTheFly = teachers == null ? null : teachers.onTheFly();
     float[] teacherBatch = teachers == null || onTheFly != null ? null
@@ -94,13 +97,18 @@ public final class Trainer {
       }
       String label = String.format("%s epoch %d/%d", name, epoch + 1, spec.getEpochs());
       ProgressLog progress = new ProgressLog(label, steps);
-      double lossSum = 0;
-      double correct = 0;
+      boolean inside = resumeAt != null && resumeAt.epochs() == epoch && resumeAt.steps() > 0;
+      int firstStep = inside ? resumeAt.steps() : 0;
+      double lossSum = inside ? resumeAt.lossSum() : 0;
+      double correct = inside ? resumeAt.correct() : 0;
+      double earlierSeconds = inside ? resumeAt.seconds() : 0;
       float rate = 0;
       long start = System.nanoTime();
+      long lastSave = start;
+      int savedStep = firstStep;
       try (BatchStream batches = new BatchStream(train, pool, augmenter, batchSize, epoch,
-          seed, onTheFly)) {
-        for (int step = 0; batches.hasNext(); step++) {
+          seed, onTheFly, firstStep)) {
+        for (int step = firstStep; batches.hasNext(); step++) {
           Batch batch = batches.next();
           float[] teacherLogits = null;
           if (onTheFly != null) {
@@ -119,11 +127,18 @@ public final class Trainer {
           FaultPoints.reach("train-step");
           lossSum += out[0];
           correct += out[1];
+          if (checkpoints != null && step + 1 < steps
+              && checkpoints.due(step + 1 - savedStep, (System.nanoTime() - lastSave) / 1e9)) {
+            checkpoints.save(graph, new TrainingCheckpoints.Position(epoch, step + 1, lossSum,
+                correct, earlierSeconds + (System.nanoTime() - start) / 1e9), history);
+            lastSave = System.nanoTime();
+            savedStep = step + 1;
+          }
           progress.update(step + 1, String.format("loss %.4f  acc %.3f", lossSum / (step + 1),
               correct / ((step + 1.0) * batchSize)));
         }
       }
-      double seconds = (System.nanoTime() - start) / 1e9;
+      double seconds = earlierSeconds + (System.nanoTime() - start) / 1e9;
       float[] logits = graph.predict(eval, EVAL_BATCH);
       Accuracy.requireFinite(logits, classes(graph), name, "evaluation on the " + split
           + " split after epoch " + (epoch + 1));
@@ -131,13 +146,17 @@ public final class Trainer {
       EpochMetrics m = new EpochMetrics(name, epoch + 1, spec.getEpochs(), rate,
           lossSum / steps, correct / ((double) steps * batchSize), split, accuracy, seconds,
           steps * (double) batchSize / seconds);
-      log.info(String.format("%s  loss %.4f  train acc %.4f  %s top-1 %.4f  top-5 %.4f  "
-              + "%.0f img/s  %s", label, m.trainLoss(), m.trainAccuracy(), split,
-          accuracy.top1(), accuracy.top5(), m.imagesPerSecond(), ProgressLog.clock(seconds)));
       history.add(m);
+      String saveTime = "";
       if (checkpoints != null) {
-        checkpoints.save(graph, history);
+        long saveStart = System.nanoTime();
+        checkpoints.save(graph, TrainingCheckpoints.Position.afterEpochs(epoch + 1), history);
+        saveTime = String.format("  checkpoint %.0f ms", (System.nanoTime() - saveStart) / 1e6);
       }
+      log.info(String.format("%s  loss %.4f  train acc %.4f  %s top-1 %.4f  top-5 %.4f  "
+              + "%.0f img/s  %s%s", label, m.trainLoss(), m.trainAccuracy(), split,
+          accuracy.top1(), accuracy.top5(), m.imagesPerSecond(), ProgressLog.clock(seconds),
+          saved));
       onEpoch.epoch(m);
     }
     return history;

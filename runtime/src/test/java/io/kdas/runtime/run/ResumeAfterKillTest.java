@@ -38,6 +38,7 @@ class ResumeAfterKillTest {
       name: "kill"
       seed: 5
       device { intra_op_threads: 1 inter_op_threads: 1 }
+      %s
       data { synthetic { classes: 4 train_examples: 192 test_examples: 64 image_size: 8 } teacher_views: 2 }
       teachers { count: 2 model { resnet { depth: 8 width: 4 } } training { epochs: 2 batch_size: 32 } }
       search {
@@ -70,7 +71,7 @@ class ResumeAfterKillTest {
     // 7 kills: a teacher mid-epoch, during its checkpoint write, after its export, the second
     // teacher mid-epoch, a child mid-training, after a trial, a student mid-epoch and after the
     // store was saved, then one after the first student's export.
-    checkResume("random", List.of("train-step:3", "checkpoint-write:1", "teacher-exported:1",
+    checkResume("random", "", List.of("train-step:3", "checkpoint-write:1", "teacher-exported:1",
         "train-step:4", "search-trial:1", "train-step:5", "store-saved:1",
         "student-exported:1"));
   }
@@ -78,21 +79,24 @@ class ResumeAfterKillTest {
   @Test
   void sharedWeightSearchRunResumesToTheSameResults() throws Exception {
     // 6 kills: teachers, a shared-weight step, the shared checkpoint write, after a shared epoch,
-    // a student's checkpoint write and a student step.
-    checkResume("reinforce", List.of("teacher-exported:2", "train-step:4",
+    // a student's checkpoint write and a student step; trainings also checkpoint every 2 steps
+    // (6 per epoch here), so most of these resume inside an epoch.
+    checkResume("reinforce", "checkpoint { every_steps: 2 }", List.of("teacher-exported:2", "train-step:4",
         "checkpoint-write:1", "search-epoch:1", "checkpoint-write:2", "train-step:3"));
   }
 
-  private void checkResume(String strategy, List<String> points) throws Exception {
+  private void checkResume(String strategy, String extra, List<String> points)
+      throws Exception {
     Path spec = Files.writeString(dir.resolve(strategy + ".textproto"),
-        BASE.formatted(strategy));
+        BASE.formatted(extra, strategy));
     Path reference = finish(start(spec, dir.resolve("reference"), null, null));
 
     Path runs = dir.resolve("killed");
     Path run = null;
+    StringBuilder logs = new StringBuilder();
     for (String point : points) {
       Process p = start(spec, runs, run, point);
-      awaitPause(p, point);
+      logs.append(awaitPause(p, point));
       if (run == null) {
         try (Stream<Path> list = Files.list(runs)) {
           run = list.filter(Files::isDirectory).findFirst().orElseThrow();
@@ -101,6 +105,13 @@ class ResumeAfterKillTest {
       p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
     finish(start(spec, runs, run, null));
+    logs.append(Files.readString(run.resolve("log.txt"))); // every attempt appends to it
+    if (!extra.isEmpty()) {
+      assertTrue(logs.toString().matches("(?s).*continuing from its checkpoint after \\d+ "
+          + "epochs and [1-9]\\d* steps.*"), "some attempt resumed inside an epoch: "
+          + logs.toString().lines().filter(l -> l.contains("continuing") || l.contains("paused"))
+              .toList());
+    }
 
     assertTrue(Files.readString(run.resolve("summary.md")).contains("\nStatus: finished\n"));
     for (String student : List.of("kdas", "plain")) {
@@ -111,6 +122,65 @@ class ResumeAfterKillTest {
         withoutTimings(run.resolve("search/trials.csv"), 8, 9));
     assertEquals(withoutTimings(reference.resolve("metrics.csv"), 9, 10),
         withoutTimings(run.resolve("metrics.csv"), 9, 10));
+  }
+
+  @Test
+  void aRunInUseAChangedSpecAndAnUnfinishedTeacherSetAreRefused() throws Exception {
+    Path spec = Files.writeString(dir.resolve("small.textproto"), BASE.formatted("", "random"));
+    Path runs = dir.resolve("runs");
+    Process first = start(spec, runs, null, "teacher-exported:2");
+    awaitPause(first, "teacher-exported:2");
+    Path run;
+    try (Stream<Path> list = Files.list(runs)) {
+      run = list.filter(Files::isDirectory).findFirst().orElseThrow();
+    }
+
+    String busy = refused(start(spec, runs, run, null));
+    assertEquals("kdas: error: run folder " + run + " is in use by process " + first.pid()
+        + ": wait for it to end, or stop it", busy);
+    first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    assertTrue(Files.readString(run.resolve("summary.md")).contains("Status: running: training "
+        + "teachers (process " + first.pid() + "; if it is gone, the run was interrupted: resume "
+        + "with 'kdas run --resume " + run + "')"));
+
+    Path changed = Files.writeString(dir.resolve("changed.textproto"), BASE.formatted("",
+        "random").replace("training { epochs: 2 batch_size: 32 } }",
+        "training { epochs: 3 batch_size: 32 } }"));
+    String refusedSpec = refused(start(changed, runs, run, null));
+    assertTrue(refusedSpec.startsWith("kdas: error: cannot resume " + run + " with this spec: "
+        + "teachers.training.epochs: 2 before, 3 now"), refusedSpec);
+
+    // teacher-2 was exported but the run was killed before recording it as done.
+    Process reuse = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+        .toString(), "-cp", System.getProperty("java.class.path"), "io.kdas.runtime.cli.KdasCli",
+        "run", spec.toString(), "--teachers", run.resolve("teachers").toString(), "--output",
+        dir.resolve("other").toString()).redirectErrorStream(true).start();
+    String partial = refused(reuse);
+    assertTrue(partial.startsWith("kdas: error: " + run.resolve("teachers/teacher-2")
+        + " is a teacher its run did not finish"), partial);
+
+    Process again = start(spec, runs, null, "train-step:1");
+    String log = awaitPause(again, "train-step:1");
+    again.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    assertTrue(log.contains(run + " holds an unfinished run of this spec: resume it with 'kdas "
+        + "run --resume " + run + "'"), log);
+
+    Process stopped = start(spec, runs, run, "train-step:2");
+    awaitPause(stopped, "train-step:2");
+    stopped.destroy(); // SIGTERM, as Ctrl-C or a scheduler would
+    stopped.waitFor(30, TimeUnit.SECONDS);
+    assertTrue(Files.readString(run.resolve("summary.md")).contains(
+        "Status: interrupted; resume with 'kdas run --resume " + run + "'"));
+  }
+
+  /** The one error line of a refused attempt, which must exit with 2. */
+  private static String refused(Process p) throws Exception {
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(2, TimeUnit.MINUTES));
+    assertEquals(2, p.exitValue(), tail(out));
+    List<String> errors = out.lines().filter(l -> l.startsWith("kdas: ")).toList();
+    assertEquals(1, errors.size(), tail(out));
+    return errors.get(0);
   }
 
   /** Starts {@code kdas run} (a new run in {@code runs}, or resuming {@code run}). */
@@ -136,7 +206,7 @@ class ResumeAfterKillTest {
   }
 
   /** Reads the output until the pause is announced (the process then waits to be killed). */
-  private static void awaitPause(Process p, String point) throws IOException {
+  private static String awaitPause(Process p, String point) throws IOException {
     BufferedReader out = new BufferedReader(
         new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     StringBuilder seen = new StringBuilder();
@@ -144,10 +214,10 @@ class ResumeAfterKillTest {
     for (String line = out.readLine(); line != null; line = out.readLine()) {
       seen.append(line).append('\n');
       if (line.startsWith("kdas: paused at " + name)) {
-        return;
+        return seen.toString();
       }
     }
-    fail("the run ended without pausing at " + point + ":\n" + tail(seen));
+    return fail("the run ended without pausing at " + point + ":\n" + tail(seen));
   }
 
   /** Waits for a run to finish; returns its folder. */

@@ -48,6 +48,7 @@ public final class BatchStream implements AutoCloseable, Iterator<Batch> {
   private final BlockingQueue<Batch> free = new ArrayBlockingQueue<>(RING);
   private final BlockingQueue<Object> ready = new ArrayBlockingQueue<>(PREFETCH);
   private final Thread worker;
+  private final int firstBatch;
 
   private Batch current;
   private Batch previous;
@@ -92,6 +93,16 @@ public final class BatchStream implements AutoCloseable, Iterator<Batch> {
    */
   public BatchStream(ImageSplit split, int[] pool, ViewAugmenter augmenter, int batchSize,
       int epoch, long seed, BatchTargets targets) {
+    this(split, pool, augmenter, batchSize, epoch, seed, targets, 0);
+  }
+
+  /**
+   * As {@link #BatchStream(ImageSplit, int[], ViewAugmenter, int, int, long, BatchTargets)},
+   * starting at batch {@code firstBatch} of the epoch (a training resumed mid-epoch): the same
+   * order, the earlier batches not rendered.
+   */
+  public BatchStream(ImageSplit split, int[] pool, ViewAugmenter augmenter, int batchSize,
+      int epoch, long seed, BatchTargets targets, int firstBatch) {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
     }
@@ -115,6 +126,11 @@ public final class BatchStream implements AutoCloseable, Iterator<Batch> {
     }
     this.order = shuffled;
     this.targets = targets;
+    if (firstBatch < 0 || firstBatch > batches) {
+      throw new IllegalArgumentException("first batch " + firstBatch + " of " + batches);
+    }
+    this.delivered = firstBatch;
+    this.firstBatch = firstBatch;
     int pixels = split.pixelsPerImage();
     int targetFloats = targets == null ? 0 : targets.floatsPerImage();
     for (int i = 0; i < Math.min(RING, Math.max(batches, 1)); i++) {
@@ -199,7 +215,7 @@ public final class BatchStream implements AutoCloseable, Iterator<Batch> {
   private void produce() {
     try {
       int pixels = split.pixelsPerImage();
-      for (int b = 0; b < batches && !closed; b++) {
+      for (int b = firstBatch; b < batches && !closed; b++) {
         Batch batch = free.take();
         for (int j = 0; j < batchSize; j++) {
           int example = order[b * batchSize + j];
