@@ -156,7 +156,7 @@ public final class Trainer {
       log.info(String.format("%s  loss %.4f  train acc %.4f  %s top-1 %.4f  top-5 %.4f  "
               + "%.0f img/s  %s%s", label, m.trainLoss(), m.trainAccuracy(), split,
           accuracy.top1(), accuracy.top5(), m.imagesPerSecond(), ProgressLog.clock(seconds),
-          saved));
+          saveTime));
       onEpoch.epoch(m);
     }
     return history;
