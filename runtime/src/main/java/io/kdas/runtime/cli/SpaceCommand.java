@@ -7,7 +7,6 @@ import io.kdas.proto.Architecture;
 import io.kdas.proto.RunSpec;
 import io.kdas.runtime.data.ChannelStats;
 import io.kdas.runtime.model.ModelDefinition;
-import io.kdas.runtime.run.SearchStage;
 import io.kdas.runtime.search.MemoryBudget;
 import io.kdas.runtime.search.SearchPlan;
 import io.kdas.runtime.spec.SpecSource;
@@ -51,7 +50,7 @@ final class SpaceCommand implements Callable<Integer> {
       System.out.println(spec + ": no search section (no student has architecture \"searched\")");
       return 0;
     }
-    SearchPlan plan = SearchPlan.of(resolved.getSearch(), SearchStage.backbone(resolved),
+    SearchPlan plan = SearchPlan.of(resolved.getSearch(), SearchPlan.backbone(resolved),
         registry);
     ModelDefinition base = new ModelDefinition(plan.backbone(), classes, imageSize, imageSize,
         new ChannelStats(new float[] {0, 0, 0}, new float[] {1, 1, 1}));

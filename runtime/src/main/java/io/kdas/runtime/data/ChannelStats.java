@@ -28,6 +28,11 @@ public record ChannelStats(float[] mean, float[] std) {
     }
   }
 
+  /** No normalization: mean 0 and standard deviation 1, so the network sees pixel / 255. */
+  public static ChannelStats none() {
+    return new ChannelStats(new float[] {0, 0, 0}, new float[] {1, 1, 1});
+  }
+
   /**
    * Computes the statistics of a whole split.
    *

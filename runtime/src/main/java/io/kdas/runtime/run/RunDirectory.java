@@ -1,5 +1,6 @@
 package io.kdas.runtime.run;
 
+import io.kdas.runtime.train.Durable;
 import io.kdas.runtime.train.EpochListener;
 import io.kdas.runtime.train.EpochMetrics;
 import java.io.IOException;
@@ -95,16 +96,7 @@ public final class RunDirectory {
 
   /** Writes a text file atomically (temp file, then rename). */
   public void write(String relative, String content) {
-    Path target = root.resolve(relative);
-    try {
-      Files.createDirectories(target.getParent());
-      Path temp = target.resolveSibling(target.getFileName() + ".tmp");
-      Files.writeString(temp, content, StandardCharsets.UTF_8);
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + target, e);
-    }
+    Durable.writeString(root.resolve(relative), content);
   }
 
   /** Records epochs in metrics.csv as a training reports them. */

@@ -1,5 +1,6 @@
 package io.kdas.runtime.run;
 
+import dagger.Binds;
 import dagger.Module;
 import dagger.Provides;
 import io.kdas.proto.RunSpec;
@@ -8,6 +9,10 @@ import org.tensorflow.proto.ConfigProto;
 /** Bindings derived from the resolved spec. */
 @Module
 public interface RunModule {
+
+  /** Jobs run in this process (a cluster executor would bind here). */
+  @Binds
+  JobExecutor executor(InProcessExecutor inProcess);
 
   @Provides
   static ConfigProto sessionConfig(RunSpec spec) {

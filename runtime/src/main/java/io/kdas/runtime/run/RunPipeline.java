@@ -123,7 +123,12 @@ public final class RunPipeline {
   }
 
   private List<StudentResult> run(Dataset dataset) {
-    ChannelStats normalization = ChannelStats.of(dataset.train());
+    ChannelStats normalization = spec.getData().getAugmentation().getNormalize()
+        ? ChannelStats.of(dataset.train()) : ChannelStats.none();
+    log.info("input normalization: {}", spec.getData().getAugmentation().getNormalize()
+        ? "per channel, mean " + java.util.Arrays.toString(normalization.mean()) + " std "
+            + java.util.Arrays.toString(normalization.std())
+        : "none (data.augmentation.normalize: false): the networks see pixel / 255");
     String provenance = Provenance.describe(spec, registry, dataset.identity());
     directory.write("provenance.txt", provenance);
     List<StudentResult> results = new ArrayList<>();

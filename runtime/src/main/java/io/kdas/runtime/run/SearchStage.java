@@ -31,6 +31,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Map;
 import javax.inject.Inject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,14 +52,16 @@ public final class SearchStage {
   private final PluginRegistry registry;
   private final RunDirectory directory;
   private final ConfigProto session;
+  private final JobExecutor executor;
 
   @Inject
   public SearchStage(RunSpec spec, PluginRegistry registry, RunDirectory directory,
-      ConfigProto session) {
+      ConfigProto session, JobExecutor executor) {
     this.spec = spec;
     this.registry = registry;
     this.directory = directory;
     this.session = session;
+    this.executor = executor;
   }
 
   /**
@@ -74,19 +77,10 @@ public final class SearchStage {
     }
   }
 
-  /** The backbone of the search: its own, or the first searched student's model. */
-  public static ModelSpec backbone(RunSpec spec) {
-    if (spec.getSearch().hasBackbone()) {
-      return spec.getSearch().getBackbone();
-    }
-    return spec.getStudentList().stream().filter(s -> s.getArchitecture().equals("searched"))
-        .findFirst().map(s -> s.getModel()).orElse(spec.getStudent(0).getModel());
-  }
-
   public Outcome search(Dataset data, ChannelStats normalization, ViewAugmenter augmenter,
       TeacherSource teachers) {
     SearchSpec s = spec.getSearch();
-    SearchPlan plan = SearchPlan.of(s, backbone(spec), registry);
+    SearchPlan plan = SearchPlan.of(s, SearchPlan.backbone(spec), registry);
     ModelDefinition base = new ModelDefinition(plan.backbone(), data.classes(),
         data.train().height(), data.train().width(), normalization);
     DistillationLoss loss = registry.create(PluginKind.LOSS, s.getLoss().getName(),
@@ -105,34 +99,66 @@ public final class SearchStage {
     SearchContext context = new SearchContext(s, plan, base, loss, data.train(), holdOut,
         holdOut.validationSplit(data.train()), augmenter, teachers, budget, spec.getSeed(),
         session);
-    SearchLog searchLog = new SearchLog(directory, plan);
-    ChildTrainer trainer;
-    try (strategy) {
-      strategy.start(plan.space(), spec.getSeed());
-      SearchCheckpoint checkpoint = new SearchCheckpoint(directory.resolve("checkpoints/search"));
-      trainer = strategy.childTraining() == ChildTraining.SHARED_WEIGHTS
-          ? new SharedWeightChildren(context, checkpoint)
-          : new IndependentChildren(context, checkpoint);
-      SearchState finished = finishedEarlier();
-      if (finished != null) {
-        log.info("search: finished by an earlier attempt of this run");
-        searchLog.restore(finished.getEventsList(), d -> plan.cost(base, d));
-      } else {
-        trainer.search(strategy, searchLog);
-        saveState(strategy);
+    return executor.run(new Job<Outcome>() {
+      @Override
+      public String key() {
+        return JOB;
       }
-    }
-    List<Trial> best = searchLog.best(trainer.selectionPhase(), 5);
+
+      @Override
+      public List<String> outputs() {
+        return List.of("search");
+      }
+
+      @Override
+      public Outcome run() {
+        SearchLog searchLog = new SearchLog(directory.resolve("search"), plan);
+        String phase;
+        try (strategy) {
+          strategy.start(plan.space(), spec.getSeed());
+          SearchCheckpoint checkpoint =
+              new SearchCheckpoint(directory.resolve("checkpoints/" + JOB));
+          ChildTrainer trainer = strategy.childTraining() == ChildTraining.SHARED_WEIGHTS
+              ? new SharedWeightChildren(context, checkpoint)
+              : new IndependentChildren(context, checkpoint);
+          trainer.search(strategy, searchLog);
+          saveState(strategy);
+          phase = trainer.selectionPhase();
+        }
+        Outcome outcome = outcome(plan, searchLog, phase);
+        writeLog(searchLog, phase);
+        return outcome;
+      }
+
+      @Override
+      public Map<String, String> facts(Outcome result) {
+        return Map.of();
+      }
+
+      @Override
+      public Outcome restore(Map<String, String> facts) {
+        strategy.close();
+        SearchState finished;
+        try {
+          finished = SearchState.parseFrom(Files.readAllBytes(directory.resolve(LOG)));
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot read " + directory.resolve(LOG), e);
+        }
+        SearchLog searchLog = new SearchLog(directory.resolve("search"), plan);
+        searchLog.restore(finished.getEventsList(), d -> plan.cost(base, d));
+        return outcome(plan, searchLog, finished.getSelectionPhase());
+      }
+    });
+  }
+
+  /** The best architectures of a search's log, its files written. */
+  private Outcome outcome(SearchPlan plan, SearchLog searchLog, String phase) {
+    List<Trial> best = searchLog.best(phase, 5);
     if (best.isEmpty()) {
       throw new IllegalStateException("the search scored no architecture successfully; see "
           + directory.resolve("search/trials.csv"));
     }
     searchLog.finish(best);
-    if (directory.jobs().completed(JOB) == null) {
-      writeLog(searchLog);
-      directory.jobs().complete(JOB, List.of("search"), java.util.Map.of());
-      Checkpoints.delete(directory.resolve("checkpoints/search"));
-    }
     log.info("search done in {}: {}; best {} (reward {}, validation accuracy {})",
         io.kdas.runtime.train.ProgressLog.clock(searchLog.elapsedSeconds()), searchLog.counts(),
         Trial.describe(best.get(0).architecture()), best.get(0).result().reward(),
@@ -140,25 +166,13 @@ public final class SearchStage {
     return new Outcome(best, plan, searchLog.counts(), searchLog.elapsedSeconds());
   }
 
-  /** The log of a search that an earlier attempt of this run finished, or null. */
-  private SearchState finishedEarlier() {
-    if (directory.jobs().completed(JOB) == null) {
-      return null;
-    }
-    try {
-      return SearchState.parseFrom(Files.readAllBytes(directory.resolve(LOG)));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + directory.resolve(LOG), e);
-    }
-  }
-
   /** The whole log of a finished search, so that a resumed run need not search again. */
-  private void writeLog(SearchLog searchLog) {
+  private void writeLog(SearchLog searchLog, String phase) {
     try {
       Path file = directory.resolve(LOG);
       Path temp = file.resolveSibling(file.getFileName() + ".tmp");
       Files.write(temp, SearchState.newBuilder().addAllEvents(searchLog.events())
-          .setFinished(true).build().toByteArray());
+          .setFinished(true).setSelectionPhase(phase).build().toByteArray());
       Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE,
           StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {

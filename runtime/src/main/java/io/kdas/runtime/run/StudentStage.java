@@ -15,8 +15,8 @@ import io.kdas.runtime.export.SavedModelExporter;
 import io.kdas.runtime.model.AddOns;
 import io.kdas.runtime.model.FixedAddOns;
 import io.kdas.runtime.model.ModelDefinition;
-import io.kdas.runtime.search.ArchitectureFile;
 import io.kdas.runtime.search.OperationCatalog;
+import io.kdas.runtime.spec.ArchitectureFile;
 import io.kdas.runtime.train.Accuracy;
 import io.kdas.runtime.train.EpochMetrics;
 import io.kdas.runtime.train.FaultPoints;
@@ -76,14 +76,16 @@ public final class StudentStage {
   private final PluginRegistry registry;
   private final RunDirectory directory;
   private final ConfigProto session;
+  private final JobExecutor executor;
 
   @Inject
   public StudentStage(RunSpec spec, PluginRegistry registry, RunDirectory directory,
-      ConfigProto session) {
+      ConfigProto session, JobExecutor executor) {
     this.spec = spec;
     this.registry = registry;
     this.directory = directory;
     this.session = session;
+    this.executor = executor;
   }
 
   /**
@@ -92,15 +94,41 @@ public final class StudentStage {
    */
   public StudentResult train(StudentSpec student, Dataset data, ChannelStats normalization,
       ViewAugmenter augmenter, TeacherSource teachers, SearchStage.Outcome search) {
-    String job = "student-" + student.getName();
+    return executor.run(new Job<StudentResult>() {
+      @Override
+      public String key() {
+        return "student-" + student.getName();
+      }
+
+      @Override
+      public List<String> outputs() {
+        return List.of("students/" + student.getName());
+      }
+
+      @Override
+      public StudentResult run() {
+        Checkpoints.delete(directory.resolve(outputs().get(0))); // a killed attempt's part
+        return distill(student, data, normalization, augmenter, teachers, search,
+            directory.resolve("checkpoints/" + key()));
+      }
+
+      @Override
+      public Map<String, String> facts(StudentResult result) {
+        return StudentStage.facts(result);
+      }
+
+      @Override
+      public StudentResult restore(Map<String, String> facts) {
+        return restored(student, facts, directory.resolve(outputs().get(0)));
+      }
+    });
+  }
+
+  /** Trains the student from its checkpoints (if any), exports it, checks the export. */
+  private StudentResult distill(StudentSpec student, Dataset data, ChannelStats normalization,
+      ViewAugmenter augmenter, TeacherSource teachers, SearchStage.Outcome search,
+      Path checkpoints) {
     String output = "students/" + student.getName();
-    Map<String, String> done = directory.jobs().completed(job);
-    if (done != null) {
-      log.info("student {}: trained and exported by an earlier attempt of this run",
-          student.getName());
-      return restored(student, done, directory.resolve(output));
-    }
-    Checkpoints.delete(directory.resolve(output)); // what a killed attempt left
     DistillationLoss loss = registry.create(PluginKind.LOSS, student.getLoss().getName(),
         student.getLoss().getParamsMap(), DistillationLoss.class);
     ModelDefinition model = model(student, data, normalization, search);
@@ -108,7 +136,6 @@ public final class StudentStage {
     int teacherCount = teachers == null ? 0 : teachers.teachers();
     log.info("training student {} ({}, loss {} {}, seed {})", student.getName(), model.label(),
         student.getLoss().getName(), student.getLoss().getParamsMap(), seed);
-    Path checkpoints = directory.resolve("checkpoints/" + student.getName());
     try (TrainingGraph graph = build(student, model, loss, teacherCount, seed)) {
       List<EpochMetrics> history = new Trainer(data.train(), data.test(), augmenter).train(
           student.getName(), graph, student.getTraining(), seed,
@@ -134,14 +161,11 @@ public final class StudentStage {
             TextFormat.printer().printToString(fixed.architecture()));
       }
       directory.write(output + "/history.txt", TrainingCheckpoints.writeHistory(history));
-      StudentResult result = new StudentResult(student.getName(), model.label(),
+      FaultPoints.reach("student-exported");
+      return new StudentResult(student.getName(), model.label(),
           student.getLoss().getName(), student.getLoss().getParamsMap(), last.eval(),
           graph.variables().trainableScalars(), 4 * model.cost().parameters()
               + 4 * model.cost().stateScalars(), seconds, history, export, difference);
-      FaultPoints.reach("student-exported");
-      directory.jobs().complete(job, List.of(output), facts(result));
-      Checkpoints.delete(checkpoints);
-      return result;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot export " + student.getName(), e);
     }

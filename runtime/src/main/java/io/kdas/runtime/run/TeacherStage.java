@@ -43,14 +43,16 @@ public final class TeacherStage {
   private final PluginRegistry registry;
   private final RunDirectory directory;
   private final ConfigProto session;
+  private final JobExecutor executor;
 
   @Inject
   public TeacherStage(RunSpec spec, PluginRegistry registry, RunDirectory directory,
-      ConfigProto session) {
+      ConfigProto session, JobExecutor executor) {
     this.spec = spec;
     this.registry = registry;
     this.directory = directory;
     this.session = session;
+    this.executor = executor;
   }
 
   /** The teachers, trained or loaded, and how they score on the test split. */
@@ -111,36 +113,67 @@ public final class TeacherStage {
   }
 
   private Path train(int k, ModelDefinition model, Dataset data) {
-    String name = "teacher-" + k;
-    String output = "teachers/" + name;
-    Path target = directory.resolve(output);
-    if (directory.jobs().completed(name) != null) {
-      log.info("{}: trained and exported by an earlier attempt of this run", name);
+    return executor.run(new TeacherJob(k, model, data));
+  }
+
+  /** Trains teacher k with cross-entropy from seed + k, exports it as a SavedModel. */
+  private final class TeacherJob implements Job<Path> {
+    private final int k;
+    private final ModelDefinition model;
+    private final Dataset data;
+
+    TeacherJob(int k, ModelDefinition model, Dataset data) {
+      this.k = k;
+      this.model = model;
+      this.data = data;
+    }
+
+    @Override
+    public String key() {
+      return "teacher-" + k;
+    }
+
+    @Override
+    public List<String> outputs() {
+      return List.of("teachers/" + key());
+    }
+
+    @Override
+    public Path run() {
+      String name = key();
+      Path target = directory.resolve(outputs().get(0));
+      long seed = spec.getSeed() + k;
+      var aug = spec.getData().getAugmentation();
+      Trainer trainer = new Trainer(data.train(), data.test(), new ViewAugmenter(seed,
+          RunPipeline.FRESH_VIEWS, aug.getCropPadding(), aug.getHorizontalFlip()));
+      DistillationLoss crossEntropy =
+          registry.create(PluginKind.LOSS, "cross-entropy", Map.of(), DistillationLoss.class);
+      log.info("training {} ({}, seed {})", name, model.label(), seed);
+      Path checkpoints = directory.resolve("checkpoints/" + name);
+      try (TrainingGraph graph = new TrainingGraph(model, crossEntropy,
+          spec.getTeachers().getTraining(), 0, seed, session)) {
+        trainer.train(name, graph, spec.getTeachers().getTraining(), seed, null,
+            directory.metrics(), new TrainingCheckpoints(checkpoints.resolve("epochs"),
+                spec.getCheckpoint().getEverySteps(), spec.getCheckpoint().getEverySeconds()));
+        Path checkpoint = checkpoints.resolve("final/variables");
+        graph.saveCheckpoint(checkpoint);
+        Checkpoints.delete(target); // what a killed export left
+        SavedModelExporter.export(model, checkpoint, target, spec.getExport().getInputName());
+        FaultPoints.reach("teacher-exported");
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot export " + name, e);
+      }
       return target;
     }
-    long seed = spec.getSeed() + k;
-    var aug = spec.getData().getAugmentation();
-    Trainer trainer = new Trainer(data.train(), data.test(),
-        new ViewAugmenter(seed, RunPipeline.FRESH_VIEWS, aug.getCropPadding(), aug.getHorizontalFlip()));
-    DistillationLoss crossEntropy =
-        registry.create(PluginKind.LOSS, "cross-entropy", Map.of(), DistillationLoss.class);
-    log.info("training {} ({}, seed {})", name, model.label(), seed);
-    Path checkpoints = directory.resolve("checkpoints/" + name);
-    try (TrainingGraph graph = new TrainingGraph(model, crossEntropy,
-        spec.getTeachers().getTraining(), 0, seed, session)) {
-      trainer.train(name, graph, spec.getTeachers().getTraining(), seed, null,
-          directory.metrics(), new TrainingCheckpoints(checkpoints.resolve("epochs"),
-              spec.getCheckpoint().getEverySteps(), spec.getCheckpoint().getEverySeconds()));
-      Path checkpoint = checkpoints.resolve("final/variables");
-      graph.saveCheckpoint(checkpoint);
-      Checkpoints.delete(target); // what a killed export left
-      SavedModelExporter.export(model, checkpoint, target, spec.getExport().getInputName());
-      FaultPoints.reach("teacher-exported");
-      directory.jobs().complete(name, List.of(output), Map.of());
-      Checkpoints.delete(checkpoints);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot export " + name, e);
+
+    @Override
+    public Map<String, String> facts(Path result) {
+      return Map.of();
     }
-    return target;
+
+    @Override
+    public Path restore(Map<String, String> facts) {
+      return directory.resolve(outputs().get(0));
+    }
   }
 }

@@ -5,7 +5,8 @@ import io.kdas.api.op.OperationCost;
 import io.kdas.api.search.TrialResult;
 import io.kdas.proto.Architecture;
 import io.kdas.proto.SearchEvent;
-import io.kdas.runtime.run.RunDirectory;
+import io.kdas.runtime.train.Durable;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -24,7 +25,7 @@ public final class SearchLog {
   private static final Logger log = LoggerFactory.getLogger(SearchLog.class);
   private static final int WINDOW = 20;
 
-  private final RunDirectory directory;
+  private final Path folder;
   private final SearchPlan plan;
   private long start = System.nanoTime();
   private final List<Trial> trials = new ArrayList<>();
@@ -38,8 +39,9 @@ public final class SearchLog {
   private final StringBuilder progress =
       new StringBuilder("index,elapsed,best_reward,mean_reward_last_" + WINDOW + "\n");
 
-  public SearchLog(RunDirectory directory, SearchPlan plan) {
-    this.directory = directory;
+  /** A log writing into {@code folder} (a run's {@code search}). */
+  public SearchLog(Path folder, SearchPlan plan) {
+    this.folder = folder;
     this.plan = plan;
   }
 
@@ -147,8 +149,8 @@ public final class SearchLog {
   }
 
   private void flush() {
-    directory.write("search/trials.csv", csv.toString());
-    directory.write("search/progress.csv", progress.toString());
+    Durable.writeString(folder.resolve("trials.csv"), csv.toString());
+    Durable.writeString(folder.resolve("progress.csv"), progress.toString());
   }
 
   private static String quoted(String text) {
@@ -171,7 +173,7 @@ public final class SearchLog {
     flush();
     for (int k = 0; k < best.size(); k++) {
       Trial t = best.get(k);
-      directory.write("search/best-" + (k + 1) + ".textproto", String.format(Locale.ROOT,
+      Durable.writeString(folder.resolve("best-" + (k + 1) + ".textproto"), String.format(Locale.ROOT,
           "# reward %.4f, validation accuracy %.4f, %,d parameters, %,d bytes, %,d MACs%n%s",
           t.result().reward(), t.result().accuracy(), t.cost().parameters(), t.cost().bytes(),
           t.cost().flops(), TextFormat.printer().printToString(t.architecture())));

@@ -16,8 +16,6 @@ import io.kdas.proto.StudentSpec;
 import io.kdas.proto.TrainingSpec;
 import io.kdas.runtime.data.source.DataSource;
 import io.kdas.runtime.data.source.SourceSize;
-import io.kdas.runtime.run.SearchStage;
-import io.kdas.runtime.search.ArchitectureFile;
 import io.kdas.runtime.search.OperationCatalog;
 import io.kdas.runtime.search.SearchPlan;
 import io.kdas.runtime.train.Devices;
@@ -322,7 +320,7 @@ public final class SpecValidator {
         throw error(at.element("operation", i), e.getMessage());
       }
     }
-    ModelSpec searchBackbone = SearchStage.backbone(spec);
+    ModelSpec searchBackbone = SearchPlan.backbone(spec);
     checkModel(searchBackbone, at.field("backbone"));
     probeStrategy(s, resolved.getStrategy(), searchBackbone, spec.getSeed(),
         at.field("strategy"));

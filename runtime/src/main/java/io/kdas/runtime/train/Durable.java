@@ -30,6 +30,23 @@ public final class Durable {
     }
   }
 
+  /**
+   * Replaces a text file atomically (a temporary file beside it, synced, then renamed over it),
+   * creating its folder if needed: a reader sees the old content or the new, never a part.
+   */
+  public static void writeString(Path file, String content) {
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+      Files.writeString(temp, content, java.nio.charset.StandardCharsets.UTF_8);
+      sync(temp);
+      Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
   /** Syncs every file under {@code root}, then the folders. */
   public static void syncTree(Path root) throws IOException {
     List<Path> paths;

@@ -46,6 +46,48 @@ class KdasCliTest {
   }
 
   @Test
+  void normalizeFalseLeavesTheExportedInputUnnormalized() throws Exception {
+    Path spec = dir.resolve("raw.textproto");
+    Files.writeString(spec, """
+        name: "raw"
+        data {
+          synthetic { classes: 4 train_examples: 128 test_examples: 32 image_size: 8 }
+          augmentation { normalize: false }
+        }
+        student { name: "s" model { resnet { depth: 8 width: 4 } } loss { name: "cross-entropy" } training { epochs: 1 batch_size: 32 } }
+        """);
+    CliOutcome r = kdas("run", spec.toString(), "--output", dir.resolve("raw").toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().contains("input normalization: none (data.augmentation.normalize: "
+        + "false)"), r.err());
+    Path run;
+    try (Stream<Path> runs = Files.list(dir.resolve("raw"))) {
+      run = runs.findFirst().orElseThrow();
+    }
+    // The exported graph's normalization constants: mean 0 and standard deviation 1.
+    org.tensorflow.proto.SavedModel model = org.tensorflow.proto.SavedModel.parseFrom(
+        Files.readAllBytes(run.resolve("students/s/saved_model/saved_model.pb")));
+    List<List<Float>> constants = model.getMetaGraphs(0).getGraphDef().getNodeList().stream()
+        .filter(n -> n.getName().contains("normalize/") && n.getOp().equals("Const"))
+        .map(n -> floats(n.getAttrMap().get("value").getTensor())).toList();
+    assertEquals(List.of(List.of(0f, 0f, 0f), List.of(1f, 1f, 1f)), constants);
+  }
+
+  /** A float tensor's values, stored as a list or as little-endian bytes. */
+  private static List<Float> floats(org.tensorflow.proto.TensorProto t) {
+    if (t.getFloatValCount() > 0) {
+      return t.getFloatValList();
+    }
+    java.nio.FloatBuffer b = t.getTensorContent().asReadOnlyByteBuffer()
+        .order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+    List<Float> out = new java.util.ArrayList<>();
+    while (b.hasRemaining()) {
+      out.add(b.get());
+    }
+    return out;
+  }
+
+  @Test
   void runWritesEveryArtifact() throws Exception {
     Path spec = dir.resolve("tiny.textproto");
     Files.writeString(spec, """

@@ -54,7 +54,7 @@ class DuplicateProposalsTest {
     Scripted strategy = new Scripted(List.of(a, aDead, a, b));
     RunDirectory directory = RunDirectory.create(dir, "search");
     SearchPlan plan = SearchPlan.of(spec, base.spec(), registry);
-    SearchLog log = new SearchLog(directory, plan);
+    SearchLog log = new SearchLog(directory.resolve("search"), plan);
     new IndependentChildren(context(spec, plan, new MemoryBudget(spec.getBudget())),
         new SearchCheckpoint(dir.resolve("checkpoints")))
         .search(strategy, log);
@@ -83,7 +83,7 @@ class DuplicateProposalsTest {
     assertTrue(nan.failed(), "a NaN reward is a failed trial");
     assertTrue(nan.failure().contains("non-finite reward"), nan.failure());
 
-    SearchLog log = new SearchLog(RunDirectory.create(dir, "nan"), plan);
+    SearchLog log = new SearchLog(RunDirectory.create(dir, "nan").resolve("search"), plan);
     Architecture x = layers("identity", "identity", "identity");
     Architecture y = layers("conv-3x3", "identity", "identity");
     log.record("search", x, cost, new TrialResult(Double.NaN, 1.0, 1, 4, 1, null));
