@@ -47,6 +47,18 @@ public final class Durable {
     }
   }
 
+  /** Deletes a file or a folder with everything in it; nothing if it does not exist. */
+  public static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+
   /** Syncs every file under {@code root}, then the folders. */
   public static void syncTree(Path root) throws IOException {
     List<Path> paths;

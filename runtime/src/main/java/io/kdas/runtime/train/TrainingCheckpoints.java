@@ -136,7 +136,7 @@ public final class TrainingCheckpoints {
     Path target = dir.resolve(name);
     Path temp = dir.resolve(".tmp-" + name);
     try {
-      deleteTree(temp);
+      Durable.deleteTree(temp);
       graph.saveCheckpoint(temp.resolve("variables"));
       FaultPoints.reach("checkpoint-write");
       if (state != null) {
@@ -148,12 +148,12 @@ public final class TrainingCheckpoints {
       // Written last: a folder with its history is complete (latest() looks for it).
       Files.writeString(temp.resolve(HISTORY), writeHistory(history), StandardCharsets.UTF_8);
       Durable.syncTree(temp);
-      deleteTree(target);
+      Durable.deleteTree(target);
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
       Durable.sync(dir);
       try (Stream<Path> list = Files.list(dir)) {
         for (Path old : list.filter(p -> !p.equals(target)).toList()) {
-          deleteTree(old);
+          Durable.deleteTree(old);
         }
       }
     } catch (IOException e) {
@@ -164,7 +164,7 @@ public final class TrainingCheckpoints {
   /** Deletes every checkpoint of this training (once its result is safely written). */
   public void delete() {
     try {
-      deleteTree(dir);
+      Durable.deleteTree(dir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete the checkpoints in " + dir, e);
     }
@@ -217,16 +217,5 @@ public final class TrainingCheckpoints {
       throw new IllegalStateException("checkpoint history " + file + " is unreadable: " + e, e);
     }
     return history;
-  }
-
-  static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }
