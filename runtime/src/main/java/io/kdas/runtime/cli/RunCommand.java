@@ -10,6 +10,7 @@ import io.kdas.runtime.run.UnfinishedRuns;
 import io.kdas.runtime.run.StudentResult;
 import io.kdas.runtime.spec.SpecDifference;
 import io.kdas.runtime.spec.SpecDefaults;
+import io.kdas.runtime.spec.RunPlan;
 import io.kdas.runtime.spec.SpecException;
 import io.kdas.runtime.spec.SpecSource;
 import io.kdas.runtime.spec.SpecValidator;
@@ -85,11 +86,12 @@ class RunCommand implements Callable<Integer> {
     source.spec().getPluginDirList().forEach(d -> dirs.add(Path.of(d)));
     PluginRegistry registry = PluginRegistry.load(dirs);
     SpecValidator validator = new SpecValidator(source, registry);
-    RunSpec resolved = validator.validate();
+    RunPlan plan = validator.validate();
+    RunSpec resolved = plan.spec();
     if (validateOnly) {
       System.out.println(spec + ": valid");
-      if (validator.storeEstimate() != null) {
-        System.out.println(validator.storeEstimate().describe());
+      if (plan.store() != null) {
+        System.out.println(plan.store().describe());
       }
       return 0;
     }
@@ -113,7 +115,7 @@ class RunCommand implements Callable<Integer> {
             new FileOutputStream(directory.resolve("log.txt").toFile(), resume != null);
         PrintStream tee = new PrintStream(new TeeOutputStream(terminal, logFile), true)) {
       System.setErr(tee); // the logger writes to System.err: the run's log gets every line
-      List<StudentResult> results = RunComponent.builder().spec(resolved)
+      List<StudentResult> results = RunComponent.builder().plan(plan)
           .specText(source.text()).registry(registry).directory(directory).build()
           .pipeline().run();
       for (StudentResult r : results) {

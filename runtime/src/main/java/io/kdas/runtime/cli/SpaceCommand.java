@@ -9,6 +9,7 @@ import io.kdas.runtime.data.ChannelStats;
 import io.kdas.runtime.model.ModelDefinition;
 import io.kdas.runtime.search.MemoryBudget;
 import io.kdas.runtime.search.SearchPlan;
+import io.kdas.runtime.spec.RunPlan;
 import io.kdas.runtime.spec.SpecSource;
 import io.kdas.runtime.spec.SpecValidator;
 import java.nio.file.Path;
@@ -45,13 +46,13 @@ final class SpaceCommand implements Callable<Integer> {
   public Integer call() {
     SpecSource source = SpecSource.read(spec);
     PluginRegistry registry = PluginRegistry.load(pluginDirs);
-    RunSpec resolved = new SpecValidator(source, registry).validate();
-    if (!resolved.hasSearch()) {
-      System.out.println(spec + ": no search section (no student has architecture \"searched\")");
+    RunPlan run = new SpecValidator(source, registry).validate();
+    RunSpec resolved = run.spec();
+    if (!run.needsSearch()) {
+      System.out.println(spec + ": no search (no student has 'searched: true')");
       return 0;
     }
-    SearchPlan plan = SearchPlan.of(resolved.getSearch(), SearchPlan.backbone(resolved),
-        registry);
+    SearchPlan plan = run.search().space();
     ModelDefinition base = new ModelDefinition(plan.backbone(), classes, imageSize, imageSize,
         new ChannelStats(new float[] {0, 0, 0}, new float[] {1, 1, 1}));
     var space = plan.space();

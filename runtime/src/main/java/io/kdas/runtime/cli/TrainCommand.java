@@ -25,7 +25,7 @@ final class TrainCommand extends RunCommand {
     SpecSource source = SpecSource.read(spec);
     RunSpec.Builder b = source.spec().toBuilder().clearSearch();
     for (int i = 0; i < b.getStudentCount(); i++) {
-      b.getStudentBuilder(i).setArchitecture(architecture.toString());
+      b.getStudentBuilder(i).setArchitectureFile(architecture.toString());
     }
     return execute(source.withSpec(b.build()));
   }

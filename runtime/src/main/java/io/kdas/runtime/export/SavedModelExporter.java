@@ -3,13 +3,11 @@ package io.kdas.runtime.export;
 import io.kdas.runtime.model.GraphLayerContext;
 import io.kdas.runtime.model.ModelDefinition;
 import io.kdas.runtime.model.VariableStore;
+import io.kdas.runtime.train.Durable;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.SavedModelBundle;
@@ -46,7 +44,7 @@ public final class SavedModelExporter {
     }
     Files.createDirectories(target.toAbsolutePath().getParent());
     Path staging = target.resolveSibling(target.getFileName() + ".partial");
-    deleteRecursively(staging);
+    Durable.deleteTree(staging);
     try (Graph graph = new Graph()) {
       Ops tf = Ops.create(graph);
       Placeholder<TFloat32> images = tf.withName(inputName).placeholder(TFloat32.class,
@@ -69,23 +67,8 @@ public final class SavedModelExporter {
       }
       Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException | RuntimeException e) {
-      deleteRecursively(staging);
+      Durable.deleteTree(staging);
       throw e;
-    }
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.delete(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
     }
   }
 }

@@ -3,7 +3,7 @@ package io.kdas.runtime.run;
 import dagger.BindsInstance;
 import dagger.Component;
 import io.kdas.api.PluginRegistry;
-import io.kdas.proto.RunSpec;
+import io.kdas.runtime.spec.RunPlan;
 import javax.inject.Named;
 
 /** The object graph of one run, built from a resolved spec, the registry and its directory. */
@@ -16,7 +16,7 @@ public interface RunComponent {
   @Component.Builder
   interface Builder {
     @BindsInstance
-    Builder spec(RunSpec resolvedSpec);
+    Builder plan(RunPlan validated);
 
     @BindsInstance
     Builder specText(@Named("specText") String text);

@@ -4,6 +4,7 @@ import dagger.Binds;
 import dagger.Module;
 import dagger.Provides;
 import io.kdas.proto.RunSpec;
+import io.kdas.runtime.spec.RunPlan;
 import org.tensorflow.proto.ConfigProto;
 
 /** Bindings derived from the resolved spec. */
@@ -13,6 +14,11 @@ public interface RunModule {
   /** Jobs run in this process (a cluster executor would bind here). */
   @Binds
   JobExecutor executor(InProcessExecutor inProcess);
+
+  @Provides
+  static RunSpec spec(RunPlan plan) {
+    return plan.spec();
+  }
 
   @Provides
   static ConfigProto sessionConfig(RunSpec spec) {

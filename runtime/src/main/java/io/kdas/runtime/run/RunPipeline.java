@@ -1,16 +1,14 @@
 package io.kdas.runtime.run;
 
 import com.google.protobuf.TextFormat;
-import io.kdas.api.PluginKind;
 import io.kdas.api.PluginRegistry;
-import io.kdas.api.loss.DistillationLoss;
 import io.kdas.proto.AugmentationSpec;
 import io.kdas.proto.RunSpec;
-import io.kdas.proto.StudentSpec;
 import io.kdas.proto.ViewMode;
 import io.kdas.runtime.data.ChannelStats;
 import io.kdas.runtime.data.Dataset;
 import io.kdas.runtime.data.pipeline.ViewAugmenter;
+import io.kdas.runtime.spec.RunPlan;
 import io.kdas.runtime.spec.SpecException;
 import io.kdas.runtime.teacher.FreshViewTeachers;
 import io.kdas.runtime.teacher.TeacherLogitStore;
@@ -35,6 +33,7 @@ public final class RunPipeline {
   /** Fresh views: a view pool far larger than any run, so no view is ever shown twice. */
   static final int FRESH_VIEWS = 1 << 30;
 
+  private final RunPlan plan;
   private final RunSpec spec;
   private final String specText;
   private final PluginRegistry registry;
@@ -50,10 +49,11 @@ public final class RunPipeline {
   private volatile String lastSummary;
 
   @Inject
-  public RunPipeline(RunSpec spec, @Named("specText") String specText, PluginRegistry registry,
+  public RunPipeline(RunPlan plan, @Named("specText") String specText, PluginRegistry registry,
       RunDirectory directory, DataStage data, TeacherStage teachers, StudentStage students,
       SearchStage search) {
-    this.spec = spec;
+    this.plan = plan;
+    this.spec = plan.spec();
     this.specText = specText;
     this.registry = registry;
     this.directory = directory;
@@ -132,11 +132,11 @@ public final class RunPipeline {
     String provenance = Provenance.describe(spec, registry, dataset.identity());
     directory.write("provenance.txt", provenance);
     List<StudentResult> results = new ArrayList<>();
-    if (needsTeachers()) {
+    if (plan.needsTeachers()) {
       writeSummary(provenance, dataset, null, results, "training teachers");
     }
-    TeacherStage.Teachers ensemble = needsTeachers() ? teachers.prepare(dataset, normalization)
-        : null;
+    TeacherStage.Teachers ensemble = plan.needsTeachers()
+        ? teachers.prepare(dataset, normalization) : null;
     TeacherLogitStore store = null;
     try {
       writeSummary(provenance, dataset, ensemble, results, "training students");
@@ -152,7 +152,7 @@ public final class RunPipeline {
         store.load(saved.file(), saved.key());
       }
       SearchStage.Outcome found = null;
-      if (needsSearch()) {
+      if (plan.needsSearch()) {
         // Children all see the run seed's view order: the search compares them on equal terms.
         found = search.search(dataset, normalization, augmenter(views, spec.getSeed()),
             teachers(ensemble, store, views, dataset, spec.getSeed()));
@@ -160,14 +160,14 @@ public final class RunPipeline {
         writeSummary(provenance, dataset, ensemble, results, "searched; training students");
         summaryExtra = RunSummary.search(found, spec.getSearch());
       }
-      for (StudentSpec student : spec.getStudentList()) {
+      for (RunPlan.Student student : plan.students()) {
         try {
-          long seed = spec.getSeed() + student.getSeedOffset();
+          long seed = spec.getSeed() + student.spec().getSeedOffset();
           results.add(students.train(student, dataset, normalization, augmenter(views, seed),
               teachers(ensemble, store, views, dataset, seed), found));
         } catch (RuntimeException e) {
           writeSummary(provenance, dataset, ensemble, results, "failed: student '"
-              + student.getName() + "': " + e.getMessage() + " (fix the cause, then resume "
+              + student.name() + "': " + e.getMessage() + " (fix the cause, then resume "
               + "with 'kdas run --resume " + directory.root() + "')");
           throw e;
         }
@@ -226,21 +226,6 @@ public final class RunPipeline {
           dataset.train().width());
     }
     return store.inOrderOf(pool.withOrderSeed(seed));
-  }
-
-  private boolean needsTeachers() {
-    boolean students = spec.getStudentList().stream().anyMatch(s -> usesTeachers(
-        s.getLoss().getName(), s.getLoss().getParamsMap()));
-    return students || needsSearch() && usesTeachers(spec.getSearch().getLoss().getName(),
-        spec.getSearch().getLoss().getParamsMap());
-  }
-
-  private boolean usesTeachers(String loss, java.util.Map<String, String> params) {
-    return registry.create(PluginKind.LOSS, loss, params, DistillationLoss.class).usesTeachers();
-  }
-
-  private boolean needsSearch() {
-    return spec.getStudentList().stream().anyMatch(s -> s.getArchitecture().equals("searched"));
   }
 
   private void writeSummary(String provenance, Dataset dataset, TeacherStage.Teachers ensemble,

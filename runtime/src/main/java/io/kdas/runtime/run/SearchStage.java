@@ -22,14 +22,15 @@ import io.kdas.runtime.search.SearchCheckpoint;
 import io.kdas.runtime.search.SearchContext;
 import io.kdas.runtime.search.SearchLog;
 import io.kdas.runtime.search.SearchPlan;
+import io.kdas.runtime.spec.RunPlan;
 import io.kdas.runtime.search.SharedWeightChildren;
 import io.kdas.runtime.search.Trial;
+import io.kdas.runtime.train.Durable;
 import io.kdas.runtime.train.TeacherSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import javax.inject.Inject;
@@ -49,15 +50,17 @@ public final class SearchStage {
   private static final String LOG = "search/log.binpb";
 
   private final RunSpec spec;
+  private final RunPlan.Search planned;
   private final PluginRegistry registry;
   private final RunDirectory directory;
   private final ConfigProto session;
   private final JobExecutor executor;
 
   @Inject
-  public SearchStage(RunSpec spec, PluginRegistry registry, RunDirectory directory,
+  public SearchStage(RunPlan plan, PluginRegistry registry, RunDirectory directory,
       ConfigProto session, JobExecutor executor) {
-    this.spec = spec;
+    this.spec = plan.spec();
+    this.planned = plan.search();
     this.registry = registry;
     this.directory = directory;
     this.session = session;
@@ -80,11 +83,10 @@ public final class SearchStage {
   public Outcome search(Dataset data, ChannelStats normalization, ViewAugmenter augmenter,
       TeacherSource teachers) {
     SearchSpec s = spec.getSearch();
-    SearchPlan plan = SearchPlan.of(s, SearchPlan.backbone(spec), registry);
+    SearchPlan plan = planned.space();
     ModelDefinition base = new ModelDefinition(plan.backbone(), data.classes(),
         data.train().height(), data.train().width(), normalization);
-    DistillationLoss loss = registry.create(PluginKind.LOSS, s.getLoss().getName(),
-        s.getLoss().getParamsMap(), DistillationLoss.class);
+    DistillationLoss loss = planned.loss();
     SearchStrategy strategy = registry.create(PluginKind.STRATEGY, s.getStrategy().getName(),
         s.getStrategy().getParamsMap(), SearchStrategy.class);
     HoldOut holdOut = HoldOut.of(data.train(), s.getValidationExamples(), data.classes(),
@@ -168,25 +170,13 @@ public final class SearchStage {
 
   /** The whole log of a finished search, so that a resumed run need not search again. */
   private void writeLog(SearchLog searchLog, String phase) {
-    try {
-      Path file = directory.resolve(LOG);
-      Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-      Files.write(temp, SearchState.newBuilder().addAllEvents(searchLog.events())
-          .setFinished(true).setSelectionPhase(phase).build().toByteArray());
-      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + directory.resolve(LOG), e);
-    }
+    Durable.write(directory.resolve(LOG), SearchState.newBuilder()
+        .addAllEvents(searchLog.events()).setFinished(true).setSelectionPhase(phase).build()
+        .toByteArray());
   }
 
   private void saveState(SearchStrategy strategy) {
-    try {
-      Files.createDirectories(directory.resolve("search"));
-      Files.write(directory.resolve("search/strategy-state.bin"), strategy.saveState());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot save the strategy state", e);
-    }
+    Durable.write(directory.resolve("search/strategy-state.bin"), strategy.saveState());
   }
 
   private static String describe(SearchPlan plan) {

@@ -14,7 +14,7 @@ public final class SessionConfig {
         .setIntraOpParallelismThreads(device.getIntraOpThreads())
         .setInterOpParallelismThreads(device.getInterOpThreads())
         .setAllowSoftPlacement(true);
-    if (device.getDevice().equals("cpu")) {
+    if (device.getDevice() == DeviceSpec.Device.CPU) {
       b.putDeviceCount("GPU", 0);
     } else {
       b.setGpuOptions(GPUOptions.newBuilder().setAllowGrowth(true));

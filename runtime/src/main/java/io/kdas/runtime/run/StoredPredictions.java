@@ -2,13 +2,13 @@ package io.kdas.runtime.run;
 
 import io.kdas.proto.RunSpec;
 import io.kdas.runtime.data.Dataset;
+import io.kdas.runtime.data.cache.Fingerprint;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -48,13 +48,14 @@ record StoredPredictions(Path file, String key) {
         .append(";views=").append(spec.getData().getTeacherViews()).append(";seed=")
         .append(spec.getSeed()).append(";crop=").append(aug.getCropPadding()).append(";flip=")
         .append(aug.getHorizontalFlip());
-    return new StoredPredictions(folder.resolve("predictions-" + digest(key) + ".bin"),
+    return new StoredPredictions(folder.resolve("predictions-"
+        + Fingerprint.shortHash(key.toString(), 16) + ".bin"),
         key.toString());
   }
 
   /** SHA-256 of a SavedModel's graph and every file under its variables folder, in name order. */
   static String teacherDigest(Path savedModel) throws IOException {
-    MessageDigest sha = sha256();
+    MessageDigest sha = Fingerprint.sha256();
     Path root = savedModel.toAbsolutePath().normalize();
     List<Path> files = new ArrayList<>();
     files.add(root.resolve("saved_model.pb"));
@@ -73,29 +74,11 @@ record StoredPredictions(Path file, String key) {
 
   /** SHA-256 of the training split's decoded pixels and labels. */
   static String contentDigest(Dataset data) {
-    MessageDigest sha = sha256();
+    MessageDigest sha = Fingerprint.sha256();
     sha.update(data.train().pixels());
     ByteBuffer labels = ByteBuffer.allocate(4 * data.train().size());
     labels.asIntBuffer().put(data.train().labels());
     sha.update(labels);
     return HexFormat.of().formatHex(sha.digest());
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static String digest(CharSequence text) {
-    try {
-      byte[] hash = MessageDigest.getInstance("SHA-256")
-          .digest(text.toString().getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(hash, 0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -1,8 +1,6 @@
 package io.kdas.runtime.run;
 
 import com.google.protobuf.TextFormat;
-import io.kdas.api.PluginKind;
-import io.kdas.api.PluginRegistry;
 import io.kdas.api.loss.DistillationLoss;
 import io.kdas.proto.Architecture;
 import io.kdas.proto.ModelSpec;
@@ -15,8 +13,7 @@ import io.kdas.runtime.export.SavedModelExporter;
 import io.kdas.runtime.model.AddOns;
 import io.kdas.runtime.model.FixedAddOns;
 import io.kdas.runtime.model.ModelDefinition;
-import io.kdas.runtime.search.OperationCatalog;
-import io.kdas.runtime.spec.ArchitectureFile;
+import io.kdas.runtime.spec.RunPlan;
 import io.kdas.runtime.train.Accuracy;
 import io.kdas.runtime.train.EpochMetrics;
 import io.kdas.runtime.train.FaultPoints;
@@ -47,42 +44,37 @@ public final class StudentStage {
       return new TrainingGraph(model, loss, student.getTraining(), teachers, seed, session);
     } catch (RuntimeException e) {
       throw new io.kdas.api.PluginException("student '" + student.getName() + "' (loss '"
-          + student.getLoss().getName() + "', architecture '" + student.getArchitecture()
-          + "'): building its graph failed: " + e.getMessage(), e);
+          + student.getLoss().getName() + "', " + model.label() + "): building its graph "
+          + "failed: " + e.getMessage(), e);
     }
   }
 
   /** The student's network: its backbone, with the searched or given add-on layers. */
-  private ModelDefinition model(StudentSpec student, Dataset data, ChannelStats normalization,
-      SearchStage.Outcome search) {
-    String architecture = student.getArchitecture();
-    ModelSpec backbone = student.getModel();
+  private ModelDefinition model(RunPlan.Student student, Dataset data,
+      ChannelStats normalization, SearchStage.Outcome search) {
+    ModelSpec backbone = student.spec().getModel();
     AddOns addOns = AddOns.NONE;
-    if (architecture.equals("searched")) {
+    if (student.searched()) {
       Architecture best = search.architecture();
       backbone = best.getBackbone();
       addOns = new FixedAddOns(best, search.plan().operations());
-    } else if (!architecture.isEmpty()) {
-      Architecture given = ArchitectureFile.read(Path.of(architecture));
-      backbone = given.getBackbone();
-      addOns = new FixedAddOns(given, OperationCatalog.load(registry,
-          given.getLayerList().stream().map(l -> l.getOperation()).distinct().toList()));
+    } else if (student.given() != null) {
+      backbone = student.given().architecture().getBackbone();
+      addOns = student.given();
     }
     return new ModelDefinition(backbone, data.classes(), data.train().height(),
         data.train().width(), normalization, addOns);
   }
 
   private final RunSpec spec;
-  private final PluginRegistry registry;
   private final RunDirectory directory;
   private final ConfigProto session;
   private final JobExecutor executor;
 
   @Inject
-  public StudentStage(RunSpec spec, PluginRegistry registry, RunDirectory directory,
-      ConfigProto session, JobExecutor executor) {
+  public StudentStage(RunSpec spec, RunDirectory directory, ConfigProto session,
+      JobExecutor executor) {
     this.spec = spec;
-    this.registry = registry;
     this.directory = directory;
     this.session = session;
     this.executor = executor;
@@ -92,17 +84,17 @@ public final class StudentStage {
    * @param augmenter the view pool shared with the teacher store
    * @param teachers the stored teacher predictions, or null when the run has no teachers
    */
-  public StudentResult train(StudentSpec student, Dataset data, ChannelStats normalization,
+  public StudentResult train(RunPlan.Student student, Dataset data, ChannelStats normalization,
       ViewAugmenter augmenter, TeacherSource teachers, SearchStage.Outcome search) {
     return executor.run(new Job<StudentResult>() {
       @Override
       public String key() {
-        return "student-" + student.getName();
+        return "student-" + student.name();
       }
 
       @Override
       public List<String> outputs() {
-        return List.of("students/" + student.getName());
+        return List.of("students/" + student.name());
       }
 
       @Override
@@ -119,19 +111,19 @@ public final class StudentStage {
 
       @Override
       public StudentResult restore(Map<String, String> facts) {
-        return restored(student, facts, directory.resolve(outputs().get(0)));
+        return restored(student.spec(), facts, directory.resolve(outputs().get(0)));
       }
     });
   }
 
   /** Trains the student from its checkpoints (if any), exports it, checks the export. */
-  private StudentResult distill(StudentSpec student, Dataset data, ChannelStats normalization,
-      ViewAugmenter augmenter, TeacherSource teachers, SearchStage.Outcome search,
-      Path checkpoints) {
+  private StudentResult distill(RunPlan.Student planned, Dataset data,
+      ChannelStats normalization, ViewAugmenter augmenter, TeacherSource teachers,
+      SearchStage.Outcome search, Path checkpoints) {
+    StudentSpec student = planned.spec();
     String output = "students/" + student.getName();
-    DistillationLoss loss = registry.create(PluginKind.LOSS, student.getLoss().getName(),
-        student.getLoss().getParamsMap(), DistillationLoss.class);
-    ModelDefinition model = model(student, data, normalization, search);
+    DistillationLoss loss = planned.loss();
+    ModelDefinition model = model(planned, data, normalization, search);
     long seed = spec.getSeed() + student.getSeedOffset();
     int teacherCount = teachers == null ? 0 : teachers.teachers();
     log.info("training student {} ({}, loss {} {}, seed {})", student.getName(), model.label(),

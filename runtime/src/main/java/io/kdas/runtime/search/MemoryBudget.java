@@ -19,15 +19,15 @@ public final class MemoryBudget {
   /** The size that the budget limits, in the spec's measure. */
   public long size(OperationCost cost) {
     return switch (spec.getMeasure()) {
-      case "parameters" -> cost.parameters();
-      case "flops" -> cost.flops();
-      default -> cost.bytes();
+      case PARAMETERS -> cost.parameters();
+      case FLOPS -> cost.flops();
+      case BYTES -> cost.bytes();
     };
   }
 
   /** Whether a child of this cost may be trained at all. */
   public boolean admits(OperationCost cost) {
-    return spec.getLimit() <= 0 || !spec.getMode().equals("hard") || size(cost) <= spec.getLimit();
+    return spec.getLimit() <= 0 || spec.getMode() != BudgetSpec.Mode.HARD || size(cost) <= spec.getLimit();
   }
 
   /** The reward of a child with this validation accuracy and cost. */
@@ -35,7 +35,7 @@ public final class MemoryBudget {
     if (spec.getLimit() <= 0 || size(cost) <= spec.getLimit()) {
       return accuracy;
     }
-    if (spec.getMode().equals("hard")) {
+    if (spec.getMode() == BudgetSpec.Mode.HARD) {
       return 0;
     }
     return accuracy * Math.pow((double) size(cost) / spec.getLimit(), spec.getExponent());
@@ -70,7 +70,11 @@ public final class MemoryBudget {
 
   /** e.g. "bytes <= 1,200,000 (hard)" or "none". */
   public String describe() {
-    return spec.getLimit() <= 0 ? "none" : String.format("%s <= %,d (%s)", spec.getMeasure(),
-        spec.getLimit(), spec.getMode());
+    return spec.getLimit() <= 0 ? "none" : String.format("%s <= %,d (%s)",
+        lower(spec.getMeasure()), spec.getLimit(), lower(spec.getMode()));
+  }
+
+  private static String lower(Enum<?> value) {
+    return value.name().toLowerCase(java.util.Locale.ROOT);
   }
 }

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Where a search keeps its state so that a killed run continues it exactly: for independent
@@ -42,17 +41,7 @@ public final class SearchCheckpoint {
 
   /** Replaces the independent search's state, atomically. */
   void save(SearchState state) {
-    Path file = dir.resolve("state.bin");
-    try {
-      Files.createDirectories(dir);
-      Path temp = dir.resolve("state.bin.tmp");
-      Files.write(temp, state.toByteArray());
-      Durable.sync(temp);
-      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the search state " + file, e);
-    }
+    Durable.write(dir.resolve("state.bin"), state.toByteArray());
   }
 
   /** The shared model's epoch checkpoints (each with a {@link SearchState} beside). */

@@ -8,7 +8,6 @@ import io.kdas.proto.AddOnLayer;
 import io.kdas.proto.AddOnPosition;
 import io.kdas.proto.Architecture;
 import io.kdas.proto.ModelSpec;
-import io.kdas.proto.RunSpec;
 import io.kdas.proto.SearchSpec;
 import io.kdas.runtime.model.AddOnChain;
 import io.kdas.runtime.model.FixedAddOns;
@@ -126,15 +125,6 @@ public final class SearchPlan {
 
   public Map<String, CandidateOperation> operations() {
     return operations;
-  }
-
-  /** The backbone of a run's search: its own, or the first searched student's model. */
-  public static ModelSpec backbone(RunSpec spec) {
-    if (spec.getSearch().hasBackbone()) {
-      return spec.getSearch().getBackbone();
-    }
-    return spec.getStudentList().stream().filter(s -> s.getArchitecture().equals("searched"))
-        .findFirst().map(s -> s.getModel()).orElse(spec.getStudent(0).getModel());
   }
 
   public ModelSpec backbone() {

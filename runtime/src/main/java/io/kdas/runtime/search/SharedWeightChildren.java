@@ -7,17 +7,12 @@ import io.kdas.proto.Architecture;
 import io.kdas.proto.SearchState;
 import io.kdas.proto.TrainingSpec;
 import io.kdas.runtime.data.ImageSplit;
-import io.kdas.runtime.data.pipeline.Batch;
-import io.kdas.runtime.data.pipeline.BatchStream;
-import io.kdas.runtime.data.pipeline.BatchTargets;
 import io.kdas.runtime.train.Accuracy;
 import io.kdas.runtime.train.FaultPoints;
-import io.kdas.runtime.train.LearningRateSchedule;
 import io.kdas.runtime.train.NonFiniteOutputException;
-import io.kdas.runtime.train.ProgressLog;
-import io.kdas.runtime.train.TrainingCheckpoints;
-import io.kdas.runtime.train.TrainingDivergedException;
+import io.kdas.runtime.train.Trainer;
 import io.kdas.runtime.train.TrainingGraph;
+import io.kdas.runtime.train.TrainingHooks;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -58,80 +53,74 @@ public final class SharedWeightChildren implements ChildTrainer {
   public void search(SearchStrategy strategy, SearchLog searchLog) {
     TrainingSpec training = c.spec().getSharedTraining().toBuilder()
         .setEpochs(c.spec().getSharedEpochs()).build();
-    int batchSize = training.getBatchSize();
-    int steps = c.holdOut().train().length / batchSize;
-    LearningRateSchedule schedule =
-        new LearningRateSchedule(training.getLearningRate(), training.getEpochs(), steps);
-    boolean distill = c.loss().usesTeachers();
-    BatchTargets onTheFly = distill ? c.teachers().onTheFly() : null;
-    float[] teacherBatch = distill && onTheFly == null
-        ? new float[batchSize * c.teacherCount() * c.base().classes()] : null;
     try (TrainingGraph graph = new TrainingGraph(c.plan().shared(c.base()), c.loss(), training,
         c.teacherCount(), c.seed(), c.session())) {
-      TrainingCheckpoints epochs = checkpoint.shared();
-      TrainingCheckpoints.Saved saved = epochs.latest();
-      int first = 0;
-      if (saved != null) {
-        graph.restoreCheckpoint(saved.variables());
-        SearchState state = SearchCheckpoint.parse(saved.state());
-        strategy.restoreState(state.getStrategyState().toByteArray());
-        searchLog.restore(state.getEventsList(), d -> c.plan().cost(c.base(), d));
-        nextRewardBatch = state.getNextRewardBatch();
-        first = saved.epochs();
-        org.slf4j.LoggerFactory.getLogger(SharedWeightChildren.class).info(
-            "shared weights: continuing after epoch {} from its checkpoint", first);
-      }
-      for (int epoch = first; epoch < training.getEpochs(); epoch++) {
-        if (distill) {
-          c.teachers().prepareEpoch(epoch);
-        }
-        String label = String.format("shared weights epoch %d/%d", epoch + 1,
-            training.getEpochs());
-        ProgressLog progress = new ProgressLog(label, steps);
-        double lossSum = 0;
-        try (BatchStream batches = new BatchStream(c.train(), c.holdOut().train(),
-            c.augmenter(), batchSize, epoch, c.seed(), onTheFly)) {
-          for (int step = 0; batches.hasNext(); step++) {
-            Batch batch = batches.next();
-            graph.select(c.plan().canonical(admissible(strategy, searchLog)));
-            float[] teacherLogits = onTheFly != null ? batch.targets() : teacherBatch;
-            if (teacherBatch != null) {
-              c.teachers().logits(batch, teacherBatch);
-            }
-            float rate = schedule.at(epoch, step);
-            float loss = graph.step(batch, teacherLogits, rate)[0];
-            if (!Float.isFinite(loss)) {
-              throw new TrainingDivergedException("the shared weights diverged at epoch "
-                  + (epoch + 1) + " (learning rate " + rate + "): lower "
-                  + "search.shared_training.learning_rate.initial");
-            }
-            FaultPoints.reach("train-step");
-            lossSum += loss;
-            progress.update(step + 1, String.format("loss %.4f", lossSum / (step + 1)));
-          }
-        }
-        ScoredNetworks phase = new ScoredNetworks(searchLog); // the weights change next epoch
-        for (int k = 0; k < c.spec().getControllerSteps(); k++) {
-          Architecture proposal = admissible(strategy, searchLog);
-          Architecture network = c.plan().canonical(proposal);
-          if (phase.answerDuplicate(strategy, proposal, network)) {
-            continue;
-          }
-          TrialResult r = score(graph, network, nextRewardBatches());
-          strategy.tell(proposal, r);
-          phase.add(searchLog.record("search", network, c.plan().cost(c.base(), network), r),
-              network);
-        }
-        epochs.save(graph, TrainingCheckpoints.Position.afterEpochs(epoch + 1), List.of(),
-            SearchCheckpoint.state(strategy, searchLog)
-            .toBuilder().setEpochsDone(epoch + 1).setNextRewardBatch(nextRewardBatch).build()
-            .toByteArray());
-        FaultPoints.reach("search-epoch");
-      }
+      Trainer.withoutEvaluation(c.train(), c.holdOut().train(), c.augmenter()).train(
+          "shared weights", graph, training, c.seed(), c.loss().usesTeachers() ? c.teachers()
+              : null, m -> FaultPoints.reach("search-epoch"), checkpoint.shared(),
+          new SearchHooks(graph, strategy, searchLog));
       for (Architecture a : finalists(strategy, searchLog)) {
         searchLog.record("final", a, c.plan().cost(c.base(), a),
             score(graph, a, c.validation()));
       }
+    }
+  }
+
+  /**
+   * What a search adds to the shared weights' training: a sampled child per step, a controller
+   * phase per epoch, and the strategy's state, the trial log and the reward batch position in
+   * every checkpoint.
+   */
+  private final class SearchHooks implements TrainingHooks {
+
+    private final TrainingGraph graph;
+    private final SearchStrategy strategy;
+    private final SearchLog searchLog;
+
+    SearchHooks(TrainingGraph graph, SearchStrategy strategy, SearchLog searchLog) {
+      this.graph = graph;
+      this.strategy = strategy;
+      this.searchLog = searchLog;
+    }
+
+    @Override
+    public void beforeStep() {
+      graph.select(c.plan().canonical(admissible(strategy, searchLog)));
+    }
+
+    @Override
+    public void afterEpoch(int epoch) {
+      ScoredNetworks phase = new ScoredNetworks(searchLog); // the weights change next epoch
+      for (int k = 0; k < c.spec().getControllerSteps(); k++) {
+        Architecture proposal = admissible(strategy, searchLog);
+        Architecture network = c.plan().canonical(proposal);
+        if (phase.answerDuplicate(strategy, proposal, network)) {
+          continue;
+        }
+        TrialResult r = score(graph, network, nextRewardBatches());
+        strategy.tell(proposal, r);
+        phase.add(searchLog.record("search", network, c.plan().cost(c.base(), network), r),
+            network);
+      }
+    }
+
+    @Override
+    public byte[] state(int epochsDone) {
+      return SearchCheckpoint.state(strategy, searchLog).toBuilder().setEpochsDone(epochsDone)
+          .setNextRewardBatch(nextRewardBatch).build().toByteArray();
+    }
+
+    @Override
+    public void restore(byte[] saved) {
+      SearchState state = SearchCheckpoint.parse(saved);
+      strategy.restoreState(state.getStrategyState().toByteArray());
+      searchLog.restore(state.getEventsList(), d -> c.plan().cost(c.base(), d));
+      nextRewardBatch = state.getNextRewardBatch();
+    }
+
+    @Override
+    public String divergenceAdvice() {
+      return "lower search.shared_training.learning_rate.initial";
     }
   }
 

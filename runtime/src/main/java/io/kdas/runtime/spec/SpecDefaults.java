@@ -7,6 +7,7 @@ import io.kdas.proto.ModelSpec;
 import io.kdas.proto.ResNetSpec;
 import io.kdas.proto.RunSpec;
 import io.kdas.proto.SearchSpec;
+import io.kdas.proto.StudentSpec;
 
 /**
  * Writes every default of a spec out explicitly, so that the resolved spec in a run directory
@@ -37,7 +38,7 @@ public final class SpecDefaults {
     if (!run.hasSearch() || run.getSearch().hasBackbone()) {
       return;
     }
-    run.getStudentList().stream().filter(s -> s.getArchitecture().equals("searched"))
+    run.getStudentList().stream().filter(StudentSpec::getSearched)
         .findFirst().ifPresent(s -> run.getSearchBuilder().setBackbone(s.getModel()));
   }
 

@@ -1,5 +1,8 @@
 package io.kdas.runtime.spec;
 
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.Descriptors.EnumDescriptor;
+import com.google.protobuf.Descriptors.EnumValueDescriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.TextFormat;
 import com.google.protobuf.TextFormatParseInfoTree;
@@ -23,6 +26,15 @@ public final class SpecSource {
       Pattern.compile("Non-repeated field \"([\\w.]+)\" cannot be overwritten");
   private static final Pattern UNKNOWN_FIELD = Pattern.compile(
       "Message type \"([\\w.]+)\" has no field named \"(\\w+)\"|\\bkdas\\.(\\w+)\\.(\\w+)$");
+
+  /** Protobuf's words for an enum value it does not know, and for one written in quotes. */
+  private static final Pattern UNKNOWN_VALUE =
+      Pattern.compile("Enum type \"([\\w.]+)\" has no value named \"([^\"]*)\"");
+  private static final Pattern QUOTED_VALUE =
+      Pattern.compile("Expected identifier\\. Found '\"([^\"]*)\"'");
+  private static final Pattern TWO_ALTERNATIVES = Pattern.compile("Field \"[\\w.]*\\.(\\w+)\" is "
+      + "specified along with field \"[\\w.]*\\.(\\w+)\", another member of oneof \"(\\w+)\"");
+  private static final Pattern FIELD_BEFORE = Pattern.compile("(\\w+)\\s*:\\s*$");
 
   private final String file;
   private final String text;
@@ -64,8 +76,10 @@ public final class SpecSource {
               TextFormat.Parser.SingularOverwritePolicy.FORBID_SINGULAR_OVERWRITES)
           .build().merge(text, builder);
     } catch (TextFormat.ParseException e) {
+      String message = stripPosition(e.getMessage());
+      String enumProblem = explainValue(message, fieldBefore(text, e.getLine(), e.getColumn()));
       throw new SpecException(file + ":" + e.getLine() + ":" + e.getColumn() + ": "
-          + explain(stripPosition(e.getMessage())));
+          + (enumProblem != null ? enumProblem : explain(message)));
     }
     return new SpecSource(file, text, builder.build(), tree.build());
   }
@@ -110,6 +124,61 @@ public final class SpecSource {
         : file + ":" + (found.getLine() + 1) + ":" + (found.getColumn() + 1);
   }
 
+  /**
+   * Names the allowed values when an enum field (e.g. {@code device}) is given an unknown value
+   * or a quoted one; null for any other problem.
+   */
+  private static String explainValue(String message, String field) {
+    Matcher unknown = UNKNOWN_VALUE.matcher(message);
+    Matcher quoted = QUOTED_VALUE.matcher(message);
+    EnumDescriptor type;
+    String problem;
+    if (unknown.find()) {
+      type = enumFields().map(FieldDescriptor::getEnumType)
+          .filter(t -> t.getFullName().equals(unknown.group(1))).findFirst().orElse(null);
+      problem = "'" + unknown.group(2) + "' is not allowed";
+    } else if (quoted.find() && field != null) {
+      type = enumFields().filter(f -> f.getName().equals(field))
+          .map(FieldDescriptor::getEnumType).findFirst().orElse(null);
+      problem = "\"" + quoted.group(1) + "\" is quoted; write the value's name without quotes";
+    } else {
+      return null;
+    }
+    if (type == null) {
+      return null;
+    }
+    return (field != null ? field + ": " : "") + problem + "; allowed: " + String.join(", ",
+        type.getValues().stream().map(EnumValueDescriptor::getName).toList());
+  }
+
+  /** The field name written just before a 1-based line and column ("mode: |SOFT"), or null. */
+  private static String fieldBefore(String text, int line, int column) {
+    String[] lines = text.split("\n", -1);
+    if (line < 1 || line > lines.length) {
+      return null;
+    }
+    String before = lines[line - 1].substring(0, Math.min(Math.max(column - 1, 0),
+        lines[line - 1].length()));
+    Matcher m = FIELD_BEFORE.matcher(before);
+    return m.find() ? m.group(1) : null;
+  }
+
+  private static java.util.stream.Stream<Descriptor> allTypes() {
+    return java.util.stream.Stream.of(RunSpec.getDescriptor().getFile(),
+            io.kdas.proto.Architecture.getDescriptor().getFile())
+        .flatMap(f -> f.getMessageTypes().stream()).flatMap(SpecSource::withNested);
+  }
+
+  private static java.util.stream.Stream<Descriptor> withNested(Descriptor type) {
+    return java.util.stream.Stream.concat(java.util.stream.Stream.of(type),
+        type.getNestedTypes().stream().flatMap(SpecSource::withNested));
+  }
+
+  private static java.util.stream.Stream<FieldDescriptor> enumFields() {
+    return allTypes().flatMap(m -> m.getFields().stream())
+        .filter(f -> f.getJavaType() == FieldDescriptor.JavaType.ENUM);
+  }
+
   private static com.google.protobuf.Descriptors.Descriptor findType(String name) {
     for (var file : java.util.List.of(RunSpec.getDescriptor().getFile(),
         io.kdas.proto.Architecture.getDescriptor().getFile())) {
@@ -135,6 +204,11 @@ public final class SpecSource {
       return "'" + name.substring(dot + 1) + "' is given twice in "
           + type.substring(type.lastIndexOf('.') + 1) + "; it takes one value (only repeated "
           + "fields may appear more than once)";
+    }
+    Matcher alternatives = TWO_ALTERNATIVES.matcher(message);
+    if (alternatives.find()) {
+      return "'" + alternatives.group(2) + "' and '" + alternatives.group(1) + "' are "
+          + "alternatives (" + alternatives.group(3) + "); give one of them";
     }
     Matcher m = UNKNOWN_FIELD.matcher(message);
     if (!m.find()) {

@@ -5,8 +5,11 @@ import io.kdas.api.PluginException;
 import io.kdas.api.PluginKind;
 import io.kdas.api.PluginRegistry;
 import io.kdas.api.loss.DistillationLoss;
+import io.kdas.api.op.CandidateOperation;
 import io.kdas.proto.Architecture;
+import io.kdas.proto.BudgetSpec;
 import io.kdas.proto.DatasetSpec;
+import io.kdas.proto.DeviceSpec;
 import io.kdas.proto.LearningRateSpec;
 import io.kdas.proto.ModelSpec;
 import io.kdas.proto.PluginRef;
@@ -16,12 +19,14 @@ import io.kdas.proto.StudentSpec;
 import io.kdas.proto.TrainingSpec;
 import io.kdas.runtime.data.source.DataSource;
 import io.kdas.runtime.data.source.SourceSize;
+import io.kdas.runtime.model.FixedAddOns;
 import io.kdas.runtime.search.OperationCatalog;
 import io.kdas.runtime.search.SearchPlan;
 import io.kdas.runtime.train.Devices;
 import io.kdas.runtime.train.LossProbe;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,8 +68,8 @@ public final class SpecValidator {
     }
   }
 
-  /** Validates and resolves. */
-  public RunSpec validate() {
+  /** Validates, resolves, and returns the plan of the run. */
+  public RunPlan validate() {
     RunSpec spec = SpecDefaults.fill(source.spec());
     check(spec.getName().matches("[A-Za-z0-9][A-Za-z0-9._-]*"), root.field("name"),
         "'" + spec.getName() + "' is not allowed; use letters, digits, '.', '_' and '-'");
@@ -77,6 +82,7 @@ public final class SpecValidator {
         "at least one student is required");
     boolean needTeachers = false;
     Set<String> names = new HashSet<>();
+    List<RunPlan.Student> students = new ArrayList<>();
     for (int i = 0; i < spec.getStudentCount(); i++) {
       StudentSpec s = spec.getStudent(i);
       FieldPath at = root.element("student", i);
@@ -90,15 +96,15 @@ public final class SpecValidator {
           "training examples");
       Map<String, String> params = plugin(PluginKind.LOSS, s.getLoss(), at.field("loss"));
       resolved.getStudentBuilder(i).getLossBuilder().clearParams().putAllParams(params);
-      checkArchitecture(spec, s, at.field("architecture"));
-      needTeachers |= createLoss(s.getLoss().getName(), params, at.field("loss"))
-          .usesTeachers();
+      FixedAddOns given = checkAddOns(spec, s, at);
+      DistillationLoss loss = createLoss(s.getLoss().getName(), params, at.field("loss"));
+      needTeachers |= loss.usesTeachers();
+      students.add(new RunPlan.Student(resolved.getStudent(i), loss, given));
     }
-    if (spec.getStudentList().stream().anyMatch(x -> x.getArchitecture().equals("searched"))) {
-      resolved.setSearch(checkSearch(spec, root.field("search")));
-      needTeachers |= createLoss(spec.getSearch().getLoss().getName(),
-          resolved.getSearch().getLoss().getParamsMap(), root.field("search").field("loss"))
-          .usesTeachers();
+    RunPlan.Search search = null;
+    if (spec.getStudentList().stream().anyMatch(StudentSpec::getSearched)) {
+      search = checkSearch(spec, resolved, root.field("search"));
+      needTeachers |= search.loss().usesTeachers();
     }
     FieldPath teachers = root.field("teachers");
     if (spec.getTeachers().getSavedModelCount() > 0) {
@@ -119,15 +125,12 @@ public final class SpecValidator {
     if (needTeachers) {
       checkStore(spec);
     }
-    String device = spec.getDevice().getDevice();
-    check(device.equals("cpu") || device.equals("gpu"), root.field("device").field("device"),
-        "'" + device + "' is not allowed; allowed: cpu, gpu");
-    if (device.equals("gpu")) {
+    if (spec.getDevice().getDevice() == DeviceSpec.Device.GPU) {
       List<Devices.Device> found = Devices.list();
-      check(Devices.hasGpu(found), root.field("device").field("device"), "'gpu' is not "
+      check(Devices.hasGpu(found), root.field("device").field("device"), "GPU is not "
           + "available: TensorFlow sees " + Devices.describe(found) + " only (a build without "
           + "CUDA, or no usable GPU); build with 'mvn -Pgpu' on a machine with a CUDA GPU, or "
-          + "use cpu");
+          + "use CPU");
     }
     check(spec.getDevice().getIntraOpThreads() >= 0,
         root.field("device").field("intra_op_threads"), "must be >= 0 (0: all cores)");
@@ -140,7 +143,7 @@ public final class SpecValidator {
     check(spec.getExport().getInputName().matches("[A-Za-z][A-Za-z0-9_]*"),
         root.field("export").field("input_name"), "'" + spec.getExport().getInputName()
             + "' is not allowed; use a letter then letters, digits or '_'");
-    return resolved.build();
+    return new RunPlan(resolved.build(), students, search, needTeachers, store);
   }
 
   private void checkData(DatasetSpec data, FieldPath at) {
@@ -272,15 +275,20 @@ public final class SpecValidator {
     }
   }
 
-  private void checkArchitecture(RunSpec spec, StudentSpec s, FieldPath at) {
-    String a = s.getArchitecture();
-    if (a.isEmpty()) {
-      return;
+  /** The add-on layers of a student's architecture file, loaded; null if it has none. */
+  private FixedAddOns checkAddOns(RunSpec spec, StudentSpec s, FieldPath student) {
+    if (s.hasSearched()) {
+      FieldPath at = student.field("searched");
+      check(s.getSearched(), at, "false is not allowed; leave the field out for the plain "
+          + "backbone");
+      check(spec.hasSearch(), at, "a searched student needs a search section");
+      return null;
     }
-    if (a.equals("searched")) {
-      check(spec.hasSearch(), at, "\"searched\" needs a search section");
-      return;
+    if (!s.hasArchitectureFile()) {
+      return null;
     }
+    FieldPath at = student.field("architecture_file");
+    String a = s.getArchitectureFile();
     Architecture arch;
     try {
       arch = ArchitectureFile.read(Path.of(a));
@@ -301,36 +309,47 @@ public final class SpecValidator {
     String positions = io.kdas.runtime.model.ModelDefinition.positionProblem(
         SpecDefaults.fill(arch.getBackbone()), arch.getPositionList());
     check(positions == null, at, a + ": " + positions);
+    try {
+      return new FixedAddOns(arch, OperationCatalog.load(registry, arch.getLayerList().stream()
+          .map(l -> l.getOperation()).distinct().toList()));
+    } catch (PluginException | IllegalArgumentException e) {
+      throw error(at, a + ": " + e.getMessage());
+    }
   }
 
-  private SearchSpec checkSearch(RunSpec spec, FieldPath at) {
+  /** Checks the search section, resolves its plugins' parameters into {@code run}. */
+  private RunPlan.Search checkSearch(RunSpec spec, RunSpec.Builder run, FieldPath at) {
     SearchSpec s = spec.getSearch();
-    SearchSpec.Builder resolved = s.toBuilder();
+    SearchSpec.Builder resolved = run.getSearchBuilder();
     resolved.getStrategyBuilder().clearParams().putAllParams(
         plugin(PluginKind.STRATEGY, s.getStrategy(), at.field("strategy")));
     resolved.getLossBuilder().clearParams().putAllParams(
         plugin(PluginKind.LOSS, s.getLoss(), at.field("loss")));
+    Map<String, CandidateOperation> operations = new LinkedHashMap<>();
     for (int i = 0; i < s.getOperationCount(); i++) {
       check(registry.names(PluginKind.OPERATION).contains(s.getOperation(i)),
           at.element("operation", i), "'" + s.getOperation(i) + "' is not an installed "
               + "operation; installed: " + String.join(", ", registry.names(PluginKind.OPERATION)));
       try {
-        OperationCatalog.load(registry, List.of(s.getOperation(i))); // builds and probes it
+        operations.putAll(OperationCatalog.load(registry, List.of(s.getOperation(i))));
       } catch (PluginException e) {
         throw error(at.element("operation", i), e.getMessage());
       }
     }
-    ModelSpec searchBackbone = SearchPlan.backbone(spec);
-    checkModel(searchBackbone, at.field("backbone"));
-    probeStrategy(s, resolved.getStrategy(), searchBackbone, spec.getSeed(),
-        at.field("strategy"));
+    ModelSpec backbone = s.getBackbone(); // resolved by SpecDefaults
+    checkModel(backbone, at.field("backbone"));
+    probeStrategy(s, resolved.getStrategy(), backbone, spec.getSeed(), at.field("strategy"));
     if (s.getOperationCount() == 0) {
       for (String op : OperationCatalog.PAPER_OPERATIONS) {
         check(registry.names(PluginKind.OPERATION).contains(op), at.field("operation"),
             "the default operation '" + op + "' is not installed; list the operations to use");
       }
+      try {
+        operations.putAll(OperationCatalog.load(registry, OperationCatalog.PAPER_OPERATIONS));
+      } catch (PluginException e) {
+        throw error(at.field("operation"), e.getMessage());
+      }
     }
-    ModelSpec backbone = searchBackbone;
     int blocks = (backbone.getResnet().getDepth() - 2) / 6;
     for (int i = 0; i < s.getPositionCount(); i++) {
       var p = s.getPosition(i);
@@ -355,13 +374,8 @@ public final class SpecValidator {
         at.field("validation_examples"), s.getValidationExamples()
             + " is not allowed; hold out at least 1 and fewer than the training examples");
     var budget = s.getBudget();
-    check(List.of("bytes", "parameters", "flops").contains(budget.getMeasure()),
-        at.field("budget").field("measure"), "'" + budget.getMeasure()
-            + "' is not allowed; allowed: bytes, parameters, flops");
-    check(List.of("hard", "soft").contains(budget.getMode()), at.field("budget").field("mode"),
-        "'" + budget.getMode() + "' is not allowed; allowed: hard, soft");
     check(budget.getLimit() >= 0, at.field("budget").field("limit"), "must be >= 0 (0: none)");
-    check(!budget.getMode().equals("soft") || Float.isFinite(budget.getExponent())
+    check(budget.getMode() != BudgetSpec.Mode.SOFT || Float.isFinite(budget.getExponent())
             && budget.getExponent() <= 0, at.field("budget").field("exponent"),
         budget.getExponent() + " is not allowed; a soft budget needs a finite exponent <= 0 "
             + "(reward = accuracy * (size / limit)^exponent above the limit)");
@@ -379,7 +393,11 @@ public final class SpecValidator {
         "training examples left after validation_examples are held out");
     checkTraining(s.getSharedTraining().toBuilder().setEpochs(s.getSharedEpochs()).build(),
         at.field("shared_training"));
-    return resolved.build();
+    DistillationLoss loss = createLoss(s.getLoss().getName(),
+        resolved.getLoss().getParamsMap(), at.field("loss"));
+    SearchPlan space = new SearchPlan(backbone, SearchPlan.positions(s, backbone), operations,
+        s.getConnections());
+    return new RunPlan.Search(space, loss);
   }
 
   /**
@@ -461,11 +479,6 @@ public final class SpecValidator {
             + " of disk for the teacher prediction store (" + store.describe() + "), but only "
             + StoreEstimate.size(free) + " is free under " + disk + "; lower teacher_views, "
             + "free disk, or use view_mode FRESH");
-  }
-
-  /** The teacher prediction store the validated spec will fill; null if it stores none. */
-  public StoreEstimate storeEstimate() {
-    return store;
   }
 
   /** A batch larger than the examples it is drawn from would give an epoch of no steps. */

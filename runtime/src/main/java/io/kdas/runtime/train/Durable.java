@@ -30,15 +30,20 @@ public final class Durable {
     }
   }
 
+  /** {@link #write} of UTF-8 text. */
+  public static void writeString(Path file, String content) {
+    write(file, content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
   /**
-   * Replaces a text file atomically (a temporary file beside it, synced, then renamed over it),
+   * Replaces a file atomically (a temporary file beside it, synced, then renamed over it),
    * creating its folder if needed: a reader sees the old content or the new, never a part.
    */
-  public static void writeString(Path file, String content) {
+  public static void write(Path file, byte[] content) {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
       Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-      Files.writeString(temp, content, java.nio.charset.StandardCharsets.UTF_8);
+      Files.write(temp, content);
       sync(temp);
       Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
           java.nio.file.StandardCopyOption.REPLACE_EXISTING);

@@ -9,8 +9,9 @@ package io.kdas.runtime.train;
  * @param trainLoss mean training loss
  * @param trainAccuracy top-1 on the augmented training batches
  * @param split the split scored after the epoch: "test", or "validation" (held out of the
- *     training split) for search children
- * @param eval top-1/top-5 on that split
+ *     training split) for search children; null for a training without evaluation (the shared
+ *     weights of a search, whose epochs score children instead)
+ * @param eval top-1/top-5 on that split, or null
  * @param seconds wall time of the epoch's training steps (evaluation excluded)
  * @param imagesPerSecond training throughput
  */

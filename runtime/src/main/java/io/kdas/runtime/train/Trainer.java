@@ -11,7 +11,11 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The epoch loop: feeds batches, steps the schedule, evaluates after each epoch, reports. */
+/**
+ * The epoch loop of every training (teachers, students, search children, shared search weights):
+ * feeds batches, steps the schedule, evaluates after each epoch, checkpoints, reports; what a
+ * training adds to it comes through {@link TrainingHooks}.
+ */
 public final class Trainer {
 
   private static final Logger log = LoggerFactory.getLogger(Trainer.class);
@@ -35,6 +39,12 @@ public final class Trainer {
     this.eval = eval;
     this.split = split;
     this.augmenter = augmenter;
+  }
+
+  /** Trains on the examples {@code pool} of {@code train}; no evaluation after epochs. */
+  public static Trainer withoutEvaluation(ImageSplit train, int[] pool,
+      ViewAugmenter augmenter) {
+    return new Trainer(train, pool, null, null, augmenter);
   }
 
   /**
@@ -68,6 +78,13 @@ public final class Trainer {
    */
   public List<EpochMetrics> train(String name, TrainingGraph graph, TrainingSpec spec, long seed,
       TeacherSource teachers, EpochListener onEpoch, TrainingCheckpoints checkpoints) {
+    return train(name, graph, spec, seed, teachers, onEpoch, checkpoints, TrainingHooks.NONE);
+  }
+
+  /** As above, with what the training adds to the loop. */
+  public List<EpochMetrics> train(String name, TrainingGraph graph, TrainingSpec spec, long seed,
+      TeacherSource teachers, EpochListener onEpoch, TrainingCheckpoints checkpoints,
+      TrainingHooks hooks) {
     int batchSize = graph.batchSize();
     int examples = pool == null ? train.size() : pool.length;
     int steps = examples / batchSize;
@@ -84,6 +101,7 @@ public final class Trainer {
       graph.restoreCheckpoint(saved.variables());
       history.addAll(saved.history());
       onEpoch.restored(saved.history());
+      hooks.restore(saved.state());
       resumeAt = saved.position();
       log.info("{}: continuing from its checkpoint after {} epochs and {} steps", name,
           resumeAt.epochs(), resumeAt.steps());
@@ -110,6 +128,7 @@ public final class Trainer {
           seed, onTheFly, firstStep)) {
         for (int step = firstStep; batches.hasNext(); step++) {
           Batch batch = batches.next();
+          hooks.beforeStep();
           float[] teacherLogits = null;
           if (onTheFly != null) {
             teacherLogits = batch.targets();
@@ -122,7 +141,7 @@ public final class Trainer {
           if (!Float.isFinite(out[0])) {
             throw new TrainingDivergedException(name + " diverged at epoch " + (epoch + 1)
                 + " step " + (step + 1) + " (loss " + out[0] + ", learning rate " + rate
-                + "): lower learning_rate.initial or add warmup_epochs");
+                + "): " + hooks.divergenceAdvice());
           }
           FaultPoints.reach("train-step");
           lossSum += out[0];
@@ -130,7 +149,8 @@ public final class Trainer {
           if (checkpoints != null && step + 1 < steps
               && checkpoints.due(step + 1 - savedStep, (System.nanoTime() - lastSave) / 1e9)) {
             checkpoints.save(graph, new TrainingCheckpoints.Position(epoch, step + 1, lossSum,
-                correct, earlierSeconds + (System.nanoTime() - start) / 1e9), history);
+                correct, earlierSeconds + (System.nanoTime() - start) / 1e9), history,
+                hooks.state(epoch));
             lastSave = System.nanoTime();
             savedStep = step + 1;
           }
@@ -139,24 +159,29 @@ public final class Trainer {
         }
       }
       double seconds = earlierSeconds + (System.nanoTime() - start) / 1e9;
-      float[] logits = graph.predict(eval, EVAL_BATCH);
-      Accuracy.requireFinite(logits, classes(graph), name, "evaluation on the " + split
-          + " split after epoch " + (epoch + 1));
-      Accuracy accuracy = Accuracy.of(logits, eval.labels(), classes(graph));
+      Accuracy accuracy = null;
+      if (eval != null) {
+        float[] logits = graph.predict(eval, EVAL_BATCH);
+        Accuracy.requireFinite(logits, classes(graph), name, "evaluation on the " + split
+            + " split after epoch " + (epoch + 1));
+        accuracy = Accuracy.of(logits, eval.labels(), classes(graph));
+      }
       EpochMetrics m = new EpochMetrics(name, epoch + 1, spec.getEpochs(), rate,
           lossSum / steps, correct / ((double) steps * batchSize), split, accuracy, seconds,
           steps * (double) batchSize / seconds);
       history.add(m);
+      hooks.afterEpoch(epoch);
       String saveTime = "";
       if (checkpoints != null) {
         long saveStart = System.nanoTime();
-        checkpoints.save(graph, TrainingCheckpoints.Position.afterEpochs(epoch + 1), history);
+        checkpoints.save(graph, TrainingCheckpoints.Position.afterEpochs(epoch + 1), history,
+            hooks.state(epoch + 1));
         saveTime = String.format("  checkpoint %.0f ms", (System.nanoTime() - saveStart) / 1e6);
       }
-      log.info(String.format("%s  loss %.4f  train acc %.4f  %s top-1 %.4f  top-5 %.4f  "
-              + "%.0f img/s  %s%s", label, m.trainLoss(), m.trainAccuracy(), split,
-          accuracy.top1(), accuracy.top5(), m.imagesPerSecond(), ProgressLog.clock(seconds),
-          saveTime));
+      log.info(String.format("%s  loss %.4f  train acc %.4f  %s%.0f img/s  %s%s", label,
+          m.trainLoss(), m.trainAccuracy(), accuracy == null ? "" : String.format(
+              "%s top-1 %.4f  top-5 %.4f  ", split, accuracy.top1(), accuracy.top5()),
+          m.imagesPerSecond(), ProgressLog.clock(seconds), saveTime));
       onEpoch.epoch(m);
     }
     return history;

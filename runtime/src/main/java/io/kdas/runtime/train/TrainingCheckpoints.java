@@ -188,15 +188,22 @@ public final class TrainingCheckpoints {
         Double.parseDouble(f[2]), Double.parseDouble(f[3]));
   }
 
-  /** One line per epoch; doubles in Java's exact round-trip form. */
+  private static final String NONE = "-";
+
+  /**
+   * One line per epoch; doubles in Java's exact round-trip form, "-" for the split and scores of
+   * an epoch without evaluation.
+   */
   public static String writeHistory(List<EpochMetrics> history) {
     StringBuilder out = new StringBuilder();
     for (EpochMetrics m : history) {
+      boolean scored = m.eval() != null;
       out.append(String.join("\t", m.model(), Integer.toString(m.epoch()),
           Integer.toString(m.epochs()), Double.toString(m.learningRate()),
-          Double.toString(m.trainLoss()), Double.toString(m.trainAccuracy()), m.split(),
-          Double.toString(m.eval().top1()), Double.toString(m.eval().top5()),
-          Integer.toString(m.eval().examples()), Double.toString(m.seconds()),
+          Double.toString(m.trainLoss()), Double.toString(m.trainAccuracy()),
+          scored ? m.split() : NONE, scored ? Double.toString(m.eval().top1()) : NONE,
+          scored ? Double.toString(m.eval().top5()) : NONE,
+          scored ? Integer.toString(m.eval().examples()) : NONE, Double.toString(m.seconds()),
           Double.toString(m.imagesPerSecond()))).append('\n');
     }
     return out.toString();
@@ -208,10 +215,12 @@ public final class TrainingCheckpoints {
     try {
       for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
         String[] f = line.split("\t");
+        boolean scored = !f[6].equals(NONE);
         history.add(new EpochMetrics(f[0], Integer.parseInt(f[1]), Integer.parseInt(f[2]),
-            Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]), f[6],
-            new Accuracy(Double.parseDouble(f[7]), Double.parseDouble(f[8]),
-                Integer.parseInt(f[9])), Double.parseDouble(f[10]), Double.parseDouble(f[11])));
+            Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]),
+            scored ? f[6] : null, scored ? new Accuracy(Double.parseDouble(f[7]),
+                Double.parseDouble(f[8]), Integer.parseInt(f[9])) : null,
+            Double.parseDouble(f[10]), Double.parseDouble(f[11])));
       }
     } catch (IOException | RuntimeException e) {
       throw new IllegalStateException("checkpoint history " + file + " is unreadable: " + e, e);

@@ -52,7 +52,7 @@ class BadInputCorpusTest {
       student { name: "s" loss { name: "oracle-kd" } training { epochs: 1 batch_size: 32 } }
       """;
   private static final String SEARCH = BASE.replace("name: \"s\"",
-      "name: \"s\" architecture: \"searched\"") + """
+      "name: \"s\" searched: true") + """
       search {
         strategy { name: "random" }
         backbone { resnet { depth: 8 } }
@@ -138,7 +138,15 @@ class BadInputCorpusTest {
             "data.cifar10.path"),
         c("missing TinyImageNet", swap(BASE, data, "tiny_imagenet { path: \"/nonexistent/t\" }"),
             "data.tiny_imagenet.path"),
-        c("unknown device", BASE + "device { device: \"tpu\" }\n", "device.device"),
+        c("unknown device", BASE + "device { device: TPU }\n",
+            "device: 'TPU' is not allowed; allowed: CPU, GPU"),
+        c("quoted device", BASE + "device { device: \"cpu\" }\n",
+            "device: \"cpu\" is quoted; write the value's name without quotes; allowed: CPU, GPU"),
+        c("searched: false", swap(BASE, "name: \"s\"", "name: \"s\" searched: false"),
+            "student[0].searched: false is not allowed"),
+        c("searched and a file", swap(BASE, "name: \"s\"", "name: \"s\" searched: true "
+            + "architecture_file: \"a.textproto\""),
+            "'searched' and 'architecture_file' are alternatives (add_ons); give one of them"),
         c("negative threads", BASE + "device { intra_op_threads: -1 }\n",
             "device.intra_op_threads"),
         c("export input name", BASE + "export { input_name: \"1x\" }\n", "export.input_name"),
@@ -149,9 +157,9 @@ class BadInputCorpusTest {
             "search.strategy"),
         c("validation above the data", swap(SEARCH, "validation_examples: 50",
             "validation_examples: 200"), "search.validation_examples"),
-        c("budget measure", swap(SEARCH, "trials: 2", "trials: 2 budget { measure: \"watts\" }"),
-            "search.budget.measure"),
-        c("soft budget exponent", swap(SEARCH, "trials: 2", "trials: 2 budget { mode: \"soft\" "
+        c("budget measure", swap(SEARCH, "trials: 2", "trials: 2 budget { measure: WATTS }"),
+            "measure: 'WATTS' is not allowed; allowed: BYTES, PARAMETERS, FLOPS"),
+        c("soft budget exponent", swap(SEARCH, "trials: 2", "trials: 2 budget { mode: SOFT "
             + "limit: 1000 exponent: 0.5 }"), "search.budget.exponent"),
         c("positions out of order", swap(SEARCH, "trials: 2", "trials: 2 position { stage: 2 "
             + "after_block: 1 } position { stage: 1 after_block: 1 }"), "search.position[1]"),

@@ -29,11 +29,11 @@ class SearchCliTest {
         controller_steps: 3
         final_candidates: 2
         shared_training { batch_size: 32 }
-        budget { measure: "parameters" limit: %d mode: "hard" }
+        budget { measure: PARAMETERS limit: %d mode: HARD }
       }
       student {
         name: "kdas"
-        architecture: "searched"
+        searched: true
         model { resnet { depth: 8 width: 4 } }
         loss { name: "oracle-kd" }
         training { epochs: 1 batch_size: 32 }

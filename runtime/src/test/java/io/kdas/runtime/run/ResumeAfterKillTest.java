@@ -53,7 +53,7 @@ class ResumeAfterKillTest {
       }
       student {
         name: "kdas"
-        architecture: "searched"
+        searched: true
         model { resnet { depth: 8 width: 4 } }
         loss { name: "oracle-kd" }
         training { epochs: 2 batch_size: 32 }

@@ -74,8 +74,8 @@ class DuplicateProposalsTest {
   @Test
   void aNonFiniteRewardFailsTheTrialAndNeverRanksFirst() {
     // A soft budget with a NaN exponent turns every reward above the limit into NaN.
-    MemoryBudget budget = new MemoryBudget(BudgetSpec.newBuilder().setMeasure("parameters")
-        .setLimit(10).setMode("soft").setExponent(Float.NaN).build());
+    MemoryBudget budget = new MemoryBudget(BudgetSpec.newBuilder().setMeasure(BudgetSpec.Measure.PARAMETERS)
+        .setLimit(10).setMode(BudgetSpec.Mode.SOFT).setExponent(Float.NaN).build());
     SearchPlan plan = SearchPlan.of(SpecDefaults.fill(SearchSpec.getDefaultInstance()),
         base.spec(), registry);
     var cost = plan.cost(base, layers("identity", "identity", "identity"));

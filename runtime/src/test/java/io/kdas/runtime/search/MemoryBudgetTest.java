@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 class MemoryBudgetTest {
 
   private static MemoryBudget budget(String measure, long limit, String mode) {
-    return new MemoryBudget(SpecDefaults.fill(BudgetSpec.newBuilder().setMeasure(measure)
-        .setLimit(limit).setMode(mode).build()));
+    return new MemoryBudget(SpecDefaults.fill(BudgetSpec.newBuilder().setMeasure(BudgetSpec.Measure.valueOf(measure.toUpperCase()))
+        .setLimit(limit).setMode(BudgetSpec.Mode.valueOf(mode.toUpperCase())).build()));
   }
 
   private final OperationCost small = new OperationCost(1000, 100, 50_000); // 4,400 bytes
