@@ -1,4 +1,4 @@
-package io.kdas.runtime.model;
+package io.kdas.layers;
 
 import io.kdas.api.op.Initializer;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +20,9 @@ import org.tensorflow.types.TFloat32;
  * the towers of a graph share weights and a graph built again for export finds the same names in
  * a checkpoint. Random initial values come from stateless ops seeded by (seed, name): the same
  * seed gives the same initial model whatever the build order.
+ *
+ * <p>Public, with the context that builds through it, so that the plugin conformance kit
+ * (kdas-testkit) counts and initializes an operation's variables exactly as a run does.
  */
 public final class VariableStore {
 
@@ -103,6 +106,14 @@ public final class VariableStore {
   /** Trainable scalars. */
   public long trainableScalars() {
     return trainable.stream().mapToLong(v -> v.shape().size()).sum();
+  }
+
+  /**
+   * Scalars of the variables that are not trainable (batch-norm moving statistics): what {@link
+   * io.kdas.api.op.OperationCost#stateScalars()} counts, which the conformance kit checks.
+   */
+  public long stateScalars() {
+    return allScalars() - trainableScalars();
   }
 
   /** All variable scalars (trainable and state), which is what an export stores. */
