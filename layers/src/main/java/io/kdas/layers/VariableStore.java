@@ -78,6 +78,15 @@ public final class VariableStore {
     return v;
   }
 
+  /**
+   * Whether the op of this name is part of one of the variables (the variable, its initial value
+   * and its initialization), which are named under the variable's full name. Public for the
+   * conformance kit, which checks that an operation builds nothing outside its context.
+   */
+  public boolean holdsOp(String opName) {
+    return variables.keySet().stream().anyMatch(name -> opName.startsWith(name + "/"));
+  }
+
   /** Registers an op to run with every training step (e.g. a moving-average update). */
   public void addUpdate(Op update) {
     updates.add(update);

@@ -39,6 +39,8 @@ class GraphLayerContextTest {
       assertEquals(List.of("layer/w", "w"), List.copyOf(store.all().keySet()));
       assertEquals(3 * 3 * 2 * 4 + 1, store.trainableScalars());
       assertTrue(w.op().name().startsWith("layer/w/"), w.op().name());
+      assertTrue(store.holdsOp(w.op().name()));
+      assertFalse(store.holdsOp("train/layer/w"), "an op of a tower is not the store's");
       assertThrows(IllegalStateException.class,
           () -> train.scope("layer").variable("w", Shape.of(2), Initializer.ZEROS, true));
     }
