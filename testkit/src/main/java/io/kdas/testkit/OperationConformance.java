@@ -38,7 +38,8 @@ import org.tensorflow.types.TFloat32;
 final class OperationConformance {
 
   static final int BATCH = 2;
-  private static final long SEED = 20200207L;
+  /** The seed of the variable store: the initial values the checks run an operation with. */
+  static final long SEED = 20200207L;
   private static final Set<String> VARIABLE_OPS =
       Set.of("Variable", "VariableV2", "VarHandleOp", "TemporaryVariable");
   private static final ConfigProto SINGLE_THREADED = ConfigProto.newBuilder()
