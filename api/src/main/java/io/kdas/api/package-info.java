@@ -44,7 +44,8 @@
  *       refuses two plugins of one kind with the same name, naming both origins.
  * </ul>
  *
- * <p>The api's test-jar ({@code io.kdas.api.testing}) holds the conformance kit that built-in and
- * third-party plugins run alike.
+ * <p>The conformance kit that built-in and third-party plugins run alike is the artifact {@code
+ * io.kdas:kdas-testkit} ({@code io.kdas.testkit}): it builds operations through the runtime's own
+ * layer context.
  */
 package io.kdas.api;

@@ -1,8 +1,8 @@
 package com.example.kdas;
 
 import io.kdas.api.search.SearchSpace;
-import io.kdas.api.testing.PluginConformance;
-import io.kdas.api.testing.StrategyConformance;
+import io.kdas.testkit.PluginConformance;
+import io.kdas.testkit.StrategyConformance;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

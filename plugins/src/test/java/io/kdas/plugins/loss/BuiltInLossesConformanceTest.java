@@ -8,7 +8,7 @@ import io.kdas.api.PluginKind;
 import io.kdas.api.PluginRegistry;
 import io.kdas.api.loss.DistillationLoss;
 import io.kdas.api.loss.DistillationLossPlugin;
-import io.kdas.api.testing.PluginConformance;
+import io.kdas.testkit.PluginConformance;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

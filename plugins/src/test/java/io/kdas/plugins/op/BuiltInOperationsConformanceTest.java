@@ -7,7 +7,7 @@ import io.kdas.api.PluginDescriptor;
 import io.kdas.api.PluginKind;
 import io.kdas.api.PluginRegistry;
 import io.kdas.api.op.CandidateOperationPlugin;
-import io.kdas.api.testing.PluginConformance;
+import io.kdas.testkit.PluginConformance;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;

@@ -7,7 +7,7 @@ import io.kdas.api.op.CandidateOperation;
 import io.kdas.api.op.FeatureShape;
 import io.kdas.api.op.LayerContext;
 import io.kdas.api.op.OperationCost;
-import io.kdas.api.testing.PluginConformance;
+import io.kdas.testkit.PluginConformance;
 import org.junit.jupiter.api.Test;
 import org.opentest4j.AssertionFailedError;
 import org.tensorflow.Operand;

@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.kdas.api.op.FeatureShape;
-import io.kdas.api.testing.GraphMacs;
-import io.kdas.api.testing.RecordingLayerContext;
+import io.kdas.layers.GraphLayerContext;
+import io.kdas.layers.VariableStore;
+import io.kdas.testkit.GraphMacs;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;
@@ -54,21 +55,24 @@ class DilatedDepthwiseTest {
       Ops tf = Ops.create(g);
       Operand<TFloat32> x = tf.constant(input,
           DataBuffers.of(OperationRunner.random(input, h * 100 + w), true, false));
-      RecordingLayerContext context = RecordingLayerContext.create(g, 3, false);
-      Operand<TFloat32> ours = DilatedDepthwise.build(context, "w", x, kernel, stride, dilation);
+      VariableStore store = VariableStore.seeded(g, 3);
+      Operand<TFloat32> ours = DilatedDepthwise.build(
+          GraphLayerContext.root(tf.withSubScope("eval"), store, false), "w", x, kernel, stride,
+          dilation);
       int outH = (h + stride - 1) / stride;
       int outW = (w + stride - 1) / stride;
       assertEquals(Shape.of(2, outH, outW, 3), ours.shape(), what);
-      try (Result r = s.runner().fetch(ours).fetch(x).fetch(context.variables().get("w")).run()) {
+      try (Result r = s.runner().fetch(ours).fetch(x).fetch(store.all().get("w")).run()) {
         float[] expected = reference(values((TFloat32) r.get(1)), values((TFloat32) r.get(2)), h,
             w, kernel, dilation, stride);
         assertArrayEquals(expected, values((TFloat32) r.get(0)), 1e-5f, what);
       }
     }
     try (Graph g = new Graph()) {
-      Operand<TFloat32> x = Ops.create(g).zeros(Ops.create(g).constant(input), TFloat32.class);
-      DilatedDepthwise.build(RecordingLayerContext.create(g, 3, false), "w", x, kernel, stride,
-          dilation);
+      Ops tf = Ops.create(g);
+      Operand<TFloat32> x = tf.zeros(tf.constant(input), TFloat32.class);
+      DilatedDepthwise.build(GraphLayerContext.root(tf.withSubScope("eval"),
+          VariableStore.seeded(g, 3), false), "w", x, kernel, stride, dilation);
       assertEquals(
           DilatedDepthwise.cost(new FeatureShape(h, w, 3), kernel, stride, dilation).flops(),
           GraphMacs.perExample(g, 2), what + ": multiply-accumulates");

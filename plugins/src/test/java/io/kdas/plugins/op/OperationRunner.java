@@ -1,7 +1,8 @@
 package io.kdas.plugins.op;
 
 import io.kdas.api.op.CandidateOperation;
-import io.kdas.api.testing.RecordingLayerContext;
+import io.kdas.layers.GraphLayerContext;
+import io.kdas.layers.VariableStore;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -53,13 +54,15 @@ final class OperationRunner {
   static Run run(CandidateOperation op, Shape inputShape, float[] values, int outChannels,
       int stride) {
     try (Graph g = new Graph(); Session s = new Session(g)) {
-      Placeholder<TFloat32> x = Ops.create(g).withName("input").placeholder(TFloat32.class,
+      Ops tf = Ops.create(g);
+      Placeholder<TFloat32> x = tf.withName("input").placeholder(TFloat32.class,
           Placeholder.shape(Shape.of(-1, inputShape.get(1), inputShape.get(2),
               inputShape.get(3))));
       Set<String> before = new HashSet<>();
       g.operations().forEachRemaining(o -> before.add(o.name()));
-      RecordingLayerContext context = RecordingLayerContext.create(g, 7, false);
-      Operand<TFloat32> y = op.build(context, x, outChannels, stride);
+      VariableStore store = VariableStore.seeded(g, 7);
+      Operand<TFloat32> y = op.build(
+          GraphLayerContext.root(tf.withSubScope("eval"), store, false), x, outChannels, stride);
       List<String> types = new ArrayList<>();
       for (Iterator<GraphOperation> it = g.operations(); it.hasNext(); ) {
         GraphOperation o = it.next();
@@ -73,7 +76,7 @@ final class OperationRunner {
         float[] v = new float[(int) out.shape().size()];
         out.copyTo(DataBuffers.of(v, false, false));
         Map<String, Shape> variables = new LinkedHashMap<>();
-        context.variables().forEach((name, variable) -> variables.put(name, variable.shape()));
+        store.all().forEach((name, variable) -> variables.put(name, variable.shape()));
         return new Run(v, out.shape(), y.shape(), types, y == x, variables);
       }
     }

@@ -1,8 +1,8 @@
 package io.kdas.runtime.export;
 
-import io.kdas.runtime.model.GraphLayerContext;
+import io.kdas.layers.GraphLayerContext;
+import io.kdas.layers.VariableStore;
 import io.kdas.runtime.model.ModelDefinition;
-import io.kdas.runtime.model.VariableStore;
 import io.kdas.runtime.train.Durable;
 import java.io.IOException;
 import java.nio.file.Files;

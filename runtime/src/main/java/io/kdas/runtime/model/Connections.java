@@ -2,6 +2,7 @@ package io.kdas.runtime.model;
 
 import io.kdas.api.op.Layers;
 import io.kdas.api.op.OperationCost;
+import io.kdas.layers.GraphLayerContext;
 import io.kdas.proto.AddOnPosition;
 import java.util.List;
 import org.tensorflow.Operand;

@@ -3,6 +3,7 @@ package io.kdas.runtime.model;
 import io.kdas.api.op.CandidateOperation;
 import io.kdas.api.op.Layers;
 import io.kdas.api.op.OperationCost;
+import io.kdas.layers.GraphLayerContext;
 import io.kdas.proto.AddOnLayer;
 import io.kdas.proto.AddOnPosition;
 import io.kdas.proto.Architecture;

@@ -1,7 +1,7 @@
 package io.kdas.runtime.train;
 
 import io.kdas.api.op.Initializer;
-import io.kdas.runtime.model.VariableStore;
+import io.kdas.layers.VariableStore;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Graph;

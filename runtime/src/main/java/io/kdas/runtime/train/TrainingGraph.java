@@ -2,15 +2,15 @@ package io.kdas.runtime.train;
 
 import io.kdas.api.loss.DistillationInputs;
 import io.kdas.api.loss.DistillationLoss;
+import io.kdas.layers.GraphLayerContext;
+import io.kdas.layers.VariableStore;
 import io.kdas.proto.Architecture;
 import io.kdas.proto.TrainingSpec;
 import io.kdas.runtime.data.ImageSplit;
 import io.kdas.runtime.data.pipeline.Batch;
 import io.kdas.runtime.data.pipeline.BatchStream;
-import io.kdas.runtime.model.GraphLayerContext;
 import io.kdas.runtime.model.ModelDefinition;
 import io.kdas.runtime.model.SharedAddOns;
-import io.kdas.runtime.model.VariableStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,14 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kdas.api.PluginRegistry;
 import io.kdas.api.op.OperationCost;
+import io.kdas.layers.GraphLayerContext;
+import io.kdas.layers.VariableStore;
 import io.kdas.proto.AddOnLayer;
 import io.kdas.proto.Architecture;
 import io.kdas.proto.SearchSpec;
 import io.kdas.runtime.TestModels;
 import io.kdas.runtime.data.Dataset;
-import io.kdas.runtime.model.GraphLayerContext;
 import io.kdas.runtime.model.ModelDefinition;
-import io.kdas.runtime.model.VariableStore;
 import io.kdas.runtime.spec.SpecDefaults;
 import io.kdas.runtime.train.TrainingGraph;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.kdas.runtime.model;
+package io.kdas.layers;
 
 import io.kdas.api.op.Initializer;
 import io.kdas.api.op.LayerContext;
@@ -11,6 +11,10 @@ import org.tensorflow.types.TFloat32;
 /**
  * The runtime's {@link LayerContext}: a name path for variables (shared across towers) and an op
  * scope for everything else (unique per tower).
+ *
+ * <p>Public, in a module of its own, so that the plugin conformance kit (kdas-testkit) builds
+ * operations through this very class: a change to batch norm or to the variables here is what
+ * the kit checks plugins against.
  */
 public final class GraphLayerContext implements LayerContext {
 

@@ -1,4 +1,4 @@
-package io.kdas.api.testing;
+package io.kdas.testkit;
 
 import java.util.ArrayList;
 import java.util.HashSet;

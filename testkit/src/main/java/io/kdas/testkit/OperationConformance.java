@@ -1,4 +1,4 @@
-package io.kdas.api.testing;
+package io.kdas.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.kdas.api.op.CandidateOperation;
 import io.kdas.api.op.FeatureShape;
 import io.kdas.api.op.OperationCost;
+import io.kdas.layers.GraphLayerContext;
+import io.kdas.layers.VariableStore;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -27,12 +29,17 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * The candidate-operation checks of {@link PluginConformance}, for one input shape, channel count
- * and stride. Everything runs in single-threaded sessions on a batch of {@value #BATCH}.
+ * and stride. Operations are built as a run builds them: through the runtime's {@link
+ * GraphLayerContext}, in towers {@code train} and {@code eval} sharing one seeded {@link
+ * VariableStore}, so that its batch norm, initialization and variable accounting are what a
+ * plugin is checked against. Everything runs in single-threaded sessions on a batch of {@value
+ * #BATCH}.
  */
 final class OperationConformance {
 
   static final int BATCH = 2;
-  private static final long SEED = 20200207L;
+  /** The seed of the variable store: the initial values the checks run an operation with. */
+  static final long SEED = 20200207L;
   private static final Set<String> VARIABLE_OPS =
       Set.of("Variable", "VariableV2", "VarHandleOp", "TemporaryVariable");
   private static final ConfigProto SINGLE_THREADED = ConfigProto.newBuilder()
@@ -86,37 +93,38 @@ final class OperationConformance {
       Placeholder<TFloat32> x = tf.withName("input").placeholder(TFloat32.class,
           Placeholder.shape(Shape.of(-1, in.height(), in.width(), in.channels())));
       Set<String> before = GraphOperations.names(g);
-      RecordingLayerContext train = RecordingLayerContext.create(g, SEED, true);
+      VariableStore store = VariableStore.seeded(g, SEED);
+      GraphLayerContext train = tower(tf, store, "train", true);
       Operand<TFloat32> y = build(train, x, "training");
       List<GraphOperation> created = GraphOperations.addedSince(g, before);
-      assertBuiltThrough(created, "train");
+      assertBuiltThrough(created, store, "train");
       long variableOps = created.stream().filter(o -> VARIABLE_OPS.contains(o.type())).count();
-      assertEquals(train.variables().size(), variableOps,
+      assertEquals(store.all().size(), variableOps,
           who + ": creates variables outside its LayerContext");
-      assertEquals(train.trainableScalars(), cost.parameters(),
+      assertEquals(store.trainableScalars(), cost.parameters(),
           who + ": cost().parameters() differs from the trainable scalars it creates");
-      assertEquals(train.stateScalars(), cost.stateScalars(),
+      assertEquals(store.stateScalars(), cost.stateScalars(),
           who + ": cost().stateScalars() differs from the state scalars it creates");
 
-      int variables = train.variables().size();
+      int variables = store.all().size();
       before = GraphOperations.names(g);
-      Operand<TFloat32> inference = build(train.tower("eval", false), x, "inference");
-      assertBuiltThrough(GraphOperations.addedSince(g, before), "eval");
-      assertEquals(variables, train.variables().size(),
+      Operand<TFloat32> inference = build(tower(tf, store, "eval", false), x, "inference");
+      assertBuiltThrough(GraphOperations.addedSince(g, before), store, "eval");
+      assertEquals(variables, store.all().size(),
           who + ": building for inference in the same graph created variables instead of reusing"
               + " them by name");
       Operand<TFloat32> again = build(train, x, "training, again");
-      assertEquals(variables, train.variables().size(),
+      assertEquals(variables, store.all().size(),
           who + ": building twice in the same context created variables instead of reusing them");
 
       Batch batch = Batch.random(in, expected);
       Operand<TFloat32> weights = tf.constant(batch.outputShape(), DataBuffers.of(batch.weights));
-      List<Variable<TFloat32>> trainable = List.copyOf(train.trainableVariables());
+      List<Variable<TFloat32>> trainable = List.copyOf(store.trainable());
       Output<?>[] trainGradients =
           gradients(g, weightedSum(tf, y, weights), trainable, x.asOutput());
       for (int i = 0; i < trainable.size(); i++) {
         assertTrue(trainGradients[i].index() >= 0,
-            who + ": no gradient reaches variable " + nameOf(train, trainable.get(i)));
+            who + ": no gradient reaches variable " + nameOf(store, trainable.get(i)));
       }
       Operand<TFloat32> objective = weightedSum(tf, inference, weights);
       Output<?>[] inferenceGradients = gradients(g, objective, trainable, x.asOutput());
@@ -130,7 +138,7 @@ final class OperationConformance {
           for (int i = 0; i < trainGradients.length; i++) {
             if (trainGradients[i].index() >= 0) { // only the input may have none (zeros op)
               assertFinite(values((TFloat32) r.get(next++)), "gradient w.r.t. "
-                  + (i < trainable.size() ? "variable " + nameOf(train, trainable.get(i))
+                  + (i < trainable.size() ? "variable " + nameOf(store, trainable.get(i))
                       : "the input") + " in training");
             }
           }
@@ -146,15 +154,15 @@ final class OperationConformance {
           for (int i = 0; i < trainable.size(); i++) {
             if (inferenceGradients[i].index() >= 0) {
               float[] gradient = values((TFloat32) r.get(next++));
-              String what = "variable " + nameOf(train, trainable.get(i));
+              String what = "variable " + nameOf(store, trainable.get(i));
               assertFinite(gradient, "gradient w.r.t. " + what + " in inference");
               fd.check(trainable.get(i), what, gradient);
             }
           }
         }
-        if (!train.updates().isEmpty()) {
+        if (!store.updates().isEmpty()) {
           runner = s.runner().feed(x, input);
-          train.updates().forEach(runner::addTarget);
+          store.updates().forEach(runner::addTarget);
           runner.run().close();
         }
       }
@@ -199,9 +207,11 @@ final class OperationConformance {
   /** The multiply-accumulates per example of an inference build on an input of static batch. */
   private long countMacs() {
     try (Graph g = new Graph()) {
-      Placeholder<TFloat32> x = Ops.create(g).withName("input").placeholder(TFloat32.class,
+      Ops tf = Ops.create(g);
+      Placeholder<TFloat32> x = tf.withName("input").placeholder(TFloat32.class,
           Placeholder.shape(Shape.of(BATCH, in.height(), in.width(), in.channels())));
-      build(RecordingLayerContext.create(g, SEED, false), x, "inference, static batch");
+      build(tower(tf, VariableStore.seeded(g, SEED), "eval", false), x,
+          "inference, static batch");
       try {
         return GraphMacs.perExample(g, BATCH);
       } catch (IllegalStateException e) {
@@ -211,8 +221,13 @@ final class OperationConformance {
     }
   }
 
-  private Operand<TFloat32> build(
-      RecordingLayerContext context, Operand<TFloat32> x, String mode) {
+  /** A root context building its ops in the name scope {@code name}, as the runtime's towers. */
+  private static GraphLayerContext tower(
+      Ops tf, VariableStore store, String name, boolean training) {
+    return GraphLayerContext.root(tf.withSubScope(name), store, training);
+  }
+
+  private Operand<TFloat32> build(GraphLayerContext context, Operand<TFloat32> x, String mode) {
     Operand<TFloat32> y;
     try {
       y = op.build(context, x, outChannels, stride);
@@ -229,10 +244,10 @@ final class OperationConformance {
     return y;
   }
 
-  private void assertBuiltThrough(List<GraphOperation> created, String tower) {
+  private void assertBuiltThrough(
+      List<GraphOperation> created, VariableStore store, String tower) {
     for (GraphOperation o : created) {
-      assertTrue(o.name().startsWith(tower + "/")
-              || o.name().startsWith(RecordingLayerContext.VARIABLES + "/"),
+      assertTrue(o.name().startsWith(tower + "/") || store.holdsOp(o.name()),
           who + ": op " + o.name() + " was not built through the LayerContext it was given");
     }
   }
@@ -254,8 +269,8 @@ final class OperationConformance {
     return v;
   }
 
-  private static String nameOf(RecordingLayerContext context, Variable<TFloat32> v) {
-    return context.variables().entrySet().stream().filter(e -> e.getValue() == v)
+  private static String nameOf(VariableStore store, Variable<TFloat32> v) {
+    return store.all().entrySet().stream().filter(e -> e.getValue() == v)
         .map(e -> e.getKey()).findFirst().orElse(v.op().name());
   }
 

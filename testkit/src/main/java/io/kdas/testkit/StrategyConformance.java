@@ -1,4 +1,4 @@
-package io.kdas.api.testing;
+package io.kdas.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package io.kdas.runtime.model;
+package io.kdas.layers;
 
 import io.kdas.api.op.Initializer;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +20,9 @@ import org.tensorflow.types.TFloat32;
  * the towers of a graph share weights and a graph built again for export finds the same names in
  * a checkpoint. Random initial values come from stateless ops seeded by (seed, name): the same
  * seed gives the same initial model whatever the build order.
+ *
+ * <p>Public, with the context that builds through it, so that the plugin conformance kit
+ * (kdas-testkit) counts and initializes an operation's variables exactly as a run does.
  */
 public final class VariableStore {
 
@@ -75,6 +78,15 @@ public final class VariableStore {
     return v;
   }
 
+  /**
+   * Whether the op of this name is part of one of the variables (the variable, its initial value
+   * and its initialization), which are named under the variable's full name. Public for the
+   * conformance kit, which checks that an operation builds nothing outside its context.
+   */
+  public boolean holdsOp(String opName) {
+    return variables.keySet().stream().anyMatch(name -> opName.startsWith(name + "/"));
+  }
+
   /** Registers an op to run with every training step (e.g. a moving-average update). */
   public void addUpdate(Op update) {
     updates.add(update);
@@ -103,6 +115,14 @@ public final class VariableStore {
   /** Trainable scalars. */
   public long trainableScalars() {
     return trainable.stream().mapToLong(v -> v.shape().size()).sum();
+  }
+
+  /**
+   * Scalars of the variables that are not trainable (batch-norm moving statistics): what {@link
+   * io.kdas.api.op.OperationCost#stateScalars()} counts, which the conformance kit checks.
+   */
+  public long stateScalars() {
+    return allScalars() - trainableScalars();
   }
 
   /** All variable scalars (trainable and state), which is what an export stores. */

@@ -1,4 +1,4 @@
-package io.kdas.api.testing;
+package io.kdas.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

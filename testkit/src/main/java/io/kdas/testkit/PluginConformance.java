@@ -1,4 +1,4 @@
-package io.kdas.api.testing;
+package io.kdas.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -58,8 +58,10 @@ import org.tensorflow.types.TInt32;
  *
  * <p>The loss checks build tiny graphs (batch 4, 3 teachers, 5 classes, seeded random logits) and
  * run them on the CPU; each takes milliseconds. The candidate-operation checks build each
- * operation through a {@link RecordingLayerContext} for every input of {@link #OPERATION_INPUTS},
- * channel count of {@link #OPERATION_OUT_CHANNELS} and stride of {@link #OPERATION_STRIDES}.
+ * operation through the runtime's own layer context ({@link io.kdas.layers.GraphLayerContext}
+ * over a seeded {@link io.kdas.layers.VariableStore}) for every input of {@link
+ * #OPERATION_INPUTS}, channel count of {@link #OPERATION_OUT_CHANNELS} and stride of {@link
+ * #OPERATION_STRIDES}.
  */
 public final class PluginConformance {
 
@@ -268,7 +270,9 @@ public final class PluginConformance {
 
   /**
    * Checks one configuration of a candidate operation, built on a float32 input of shape [-1,
-   * height, width, channels] (unknown batch size) through {@link RecordingLayerContext}s:
+   * height, width, channels] (unknown batch size) through the runtime's {@link
+   * io.kdas.layers.GraphLayerContext}, a training and an inference tower sharing one {@link
+   * io.kdas.layers.VariableStore}:
    *
    * <ul>
    *   <li>it builds in training and in inference mode, only through the context it is given
