@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One unit of a run's work (train and export a teacher, run the search, train and export a
- * student), which a {@link JobExecutor} runs.
+ * One unit of a run's work (train and export a teacher, compute the teachers' predictions of a
+ * shard of training examples, run the search, train and export a student), which a {@link
+ * JobExecutor} runs.
  *
  * <p>A job has a deterministic key, unique in its run, and declares the folders it writes. It
  * writes only there and into {@code checkpoints/<key>/} (its resume state), reads only the run's
@@ -18,10 +19,16 @@ import java.util.Map;
  */
 interface Job<R> {
 
-  /** The job's key: {@code teacher-2}, {@code search}, {@code student-NAME}. */
+  /**
+   * The job's key: {@code teacher-2}, {@code teacher-predictions-3}, {@code search}, {@code
+   * student-NAME}.
+   */
   String key();
 
-  /** The folders it writes, relative to the run directory. */
+  /**
+   * The folders (or files) it writes, relative to the run directory; predictions stored beside
+   * teachers from another run's folder lie outside it ({@code ../}).
+   */
   List<String> outputs();
 
   /** Does the work, continuing from {@code checkpoints/<key>/} if an earlier attempt left it. */

@@ -12,7 +12,6 @@ import io.kdas.runtime.spec.RunPlan;
 import io.kdas.runtime.spec.SpecException;
 import io.kdas.runtime.teacher.FreshViewTeachers;
 import io.kdas.runtime.teacher.TeacherLogitStore;
-import io.kdas.runtime.train.FaultPoints;
 import io.kdas.runtime.train.TeacherSource;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -23,9 +22,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code kdas run}: spec, then data, then teachers (trained or loaded, scored once), then each
- * student distilled from the stored teacher predictions and exported, with the summary rewritten
- * after every stage so that an interrupted run still says what it found.
+ * {@code kdas run}: the validated {@link RunPlan}, then data, then the run's jobs in order, with
+ * the summary rewritten after every stage so that an interrupted run still says what it found.
+ *
+ * <p>DESIGN: the job graph. A run is a chain of {@link Job}s, each with a deterministic key, its
+ * declared outputs and a completion record ({@link JobRecords}), run by the {@link JobExecutor}:
+ * <ol>
+ *   <li>{@code teacher-K} (when a loss uses teachers and none are loaded): train, export and
+ *       score teacher K; reads the data;
+ *   <li>{@code teacher-predictions-K} (stored views): every view of shard K of the training
+ *       examples through the teachers; reads the teachers' exports;
+ *   <li>{@code search} (a searched student): the whole search, trials or shared-weight epochs
+ *       with its own checkpoints; reads the predictions;
+ *   <li>{@code student-NAME}, in spec order: train, export and check a student; reads the
+ *       predictions and the search's result.
+ * </ol>
+ * A job whose record verifies is not run again (its result comes from the record's facts); an
+ * interrupted job continues from {@code checkpoints/<key>/}. Jobs of one step do not depend on
+ * each other (teachers, prediction shards, a student's siblings), which is what a cluster
+ * executor can run side by side.
  */
 public final class RunPipeline {
 
@@ -42,6 +57,7 @@ public final class RunPipeline {
   private final TeacherStage teachers;
   private final StudentStage students;
   private final SearchStage search;
+  private final PredictionStage predictions;
   private String summaryExtra = "";
   /** Stands for the status in {@link #lastSummary}. */
   private static final String RUNNING_MARK = "\u0000status\u0000";
@@ -51,7 +67,7 @@ public final class RunPipeline {
   @Inject
   public RunPipeline(RunPlan plan, @Named("specText") String specText, PluginRegistry registry,
       RunDirectory directory, DataStage data, TeacherStage teachers, StudentStage students,
-      SearchStage search) {
+      SearchStage search, PredictionStage predictions) {
     this.plan = plan;
     this.spec = plan.spec();
     this.specText = specText;
@@ -61,6 +77,7 @@ public final class RunPipeline {
     this.teachers = teachers;
     this.students = students;
     this.search = search;
+    this.predictions = predictions;
   }
 
   /** Runs everything; returns the students' results in spec order. */
@@ -139,24 +156,24 @@ public final class RunPipeline {
         ? teachers.prepare(dataset, normalization) : null;
     TeacherLogitStore store = null;
     try {
-      writeSummary(provenance, dataset, ensemble, results, "training students");
       AugmentationSpec aug = spec.getData().getAugmentation();
       boolean fresh = spec.getData().getViewMode() == ViewMode.FRESH;
       ViewAugmenter views = new ViewAugmenter(spec.getSeed(), spec.getData().getTeacherViews(),
           aug.getCropPadding(), aug.getHorizontalFlip());
       store = ensemble == null || fresh ? null : new TeacherLogitStore(ensemble.ensemble(),
           dataset.train(), views, directory.root());
-      StoredPredictions saved = store == null ? null
-          : StoredPredictions.of(ensemble.paths(), dataset, spec);
-      if (saved != null) {
-        store.load(saved.file(), saved.key());
+      if (store != null) {
+        writeSummary(provenance, dataset, ensemble, results, "computing teacher predictions");
+        predictions.fill(store, StoredPredictions.of(ensemble.paths(), dataset, spec,
+            directory.resolve("teachers")), dataset.train().size());
       }
+      writeSummary(provenance, dataset, ensemble, results, plan.needsSearch() ? "searching"
+          : "training students");
       SearchStage.Outcome found = null;
       if (plan.needsSearch()) {
         // Children all see the run seed's view order: the search compares them on equal terms.
         found = search.search(dataset, normalization, augmenter(views, spec.getSeed()),
             teachers(ensemble, store, views, dataset, spec.getSeed()));
-        persist(store, saved);
         writeSummary(provenance, dataset, ensemble, results, "searched; training students");
         summaryExtra = RunSummary.search(found, spec.getSearch());
       }
@@ -171,13 +188,8 @@ public final class RunPipeline {
               + "with 'kdas run --resume " + directory.root() + "')");
           throw e;
         }
-        persist(store, saved);
         writeSummary(provenance, dataset, ensemble, results,
             results.size() == spec.getStudentCount() ? "finished" : "training students");
-      }
-      if (store != null) {
-        log.info("teacher predictions computed for {} (example, view) pairs, {} MB stored",
-            store.computedViews(), store.bytes() >> 20);
       }
       Checkpoints.delete(directory.resolve("checkpoints"));
     } finally {
@@ -190,17 +202,6 @@ public final class RunPipeline {
     }
     log.info("summary: {}", directory.resolve("summary.md"));
     return results;
-  }
-
-  /**
-   * Saves the teacher predictions computed so far (after the search and after each student), so
-   * that a resumed run or a later run on the same teachers does not compute them again.
-   */
-  private void persist(TeacherLogitStore store, StoredPredictions saved) {
-    if (store != null && saved != null && store.computedViews() > 0) {
-      store.save(saved.file(), saved.key());
-      FaultPoints.reach("store-saved");
-    }
   }
 
   /**

@@ -15,31 +15,33 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Where a run keeps its teachers' predictions for later runs: beside the teachers' SavedModels,
- * in a file named by a key over what the predictions depend on: the teachers' content (a digest
+ * Where a run keeps its teachers' predictions (one file per shard of examples), for a resumed
+ * run and later runs: beside the teachers' SavedModels, in a folder named by a key over what the
+ * predictions depend on: the teachers' content (a digest
  * of each SavedModel's graph and variable files, so a retrained teacher in the same folder never
  * reuses old predictions), the training images and labels (a digest of their decoded bytes, not
  * only file names and sizes), and the views (seed, count, crop, flip). Any change to these gives
  * another file.
  *
- * @param file the predictions file
- * @param key the full key, stored in the file and compared on load
+ * @param folder the folder of the shard files
+ * @param key the full key, stored in each file and compared on load
  */
-record StoredPredictions(Path file, String key) {
+record StoredPredictions(Path folder, String key) {
 
-  /** The location for these teachers and data, or null when the teachers have no common folder. */
-  static StoredPredictions of(List<Path> teachers, Dataset data, RunSpec spec) {
-    Path folder = teachers.get(0).toAbsolutePath().normalize().getParent();
-    if (folder == null || !teachers.stream().allMatch(
-        t -> folder.equals(t.toAbsolutePath().normalize().getParent()))) {
-      return null;
-    }
+  /**
+   * The location for these teachers and data: beside the teachers, or in {@code elsewhere} when
+   * they have no common folder.
+   */
+  static StoredPredictions of(List<Path> teachers, Dataset data, RunSpec spec, Path elsewhere) {
+    Path parent = teachers.get(0).toAbsolutePath().normalize().getParent();
+    boolean together = parent != null && teachers.stream().allMatch(
+        t -> parent.equals(t.toAbsolutePath().normalize().getParent()));
     StringBuilder key = new StringBuilder();
     for (Path t : teachers) {
       try {
         key.append("teacher=").append(teacherDigest(t)).append(';');
       } catch (IOException e) {
-        return null;
+        throw new java.io.UncheckedIOException("cannot read teacher " + t, e);
       }
     }
     var aug = spec.getData().getAugmentation();
@@ -48,9 +50,13 @@ record StoredPredictions(Path file, String key) {
         .append(";views=").append(spec.getData().getTeacherViews()).append(";seed=")
         .append(spec.getSeed()).append(";crop=").append(aug.getCropPadding()).append(";flip=")
         .append(aug.getHorizontalFlip());
-    return new StoredPredictions(folder.resolve("predictions-"
-        + Fingerprint.shortHash(key.toString(), 16) + ".bin"),
-        key.toString());
+    return new StoredPredictions((together ? parent : elsewhere).resolve("predictions-"
+        + Fingerprint.shortHash(key.toString(), 16)), key.toString());
+  }
+
+  /** The file of shard {@code k} of {@code shards}. */
+  Path shard(int k, int shards) {
+    return folder.resolve("shard-" + (k + 1) + "-of-" + shards + ".bin");
   }
 
   /** SHA-256 of a SavedModel's graph and every file under its variables folder, in name order. */

@@ -109,46 +109,54 @@ final class ChunkedFloats implements AutoCloseable {
         .put((int) (index % recordsPerChunk * record), in, offset, record);
   }
 
-  /** Writes every float, little-endian, adding the bytes to {@code checksum}. */
-  void writeTo(WritableByteChannel out, CRC32 checksum) throws IOException {
-    float[] floats = new float[COPY_FLOATS];
-    ByteBuffer bytes = ByteBuffer.allocateDirect(4 * COPY_FLOATS).order(ByteOrder.LITTLE_ENDIAN);
-    for (FloatBuffer chunk : chunks) {
-      for (int at = 0; at < chunk.capacity(); at += COPY_FLOATS) {
-        int n = Math.min(COPY_FLOATS, chunk.capacity() - at);
-        chunk.get(at, floats, 0, n);
-        bytes.clear();
-        bytes.asFloatBuffer().put(floats, 0, n);
-        bytes.limit(4 * n);
-        checksum.update(bytes.duplicate());
-        while (bytes.hasRemaining()) {
-          out.write(bytes);
-        }
+  /**
+   * Writes records {@code [first, first + count)}, little-endian, adding the bytes to {@code
+   * checksum}.
+   */
+  void writeTo(WritableByteChannel out, CRC32 checksum, long first, long count)
+      throws IOException {
+    int batch = Math.max(1, COPY_FLOATS / record);
+    float[] floats = new float[batch * record];
+    ByteBuffer bytes = ByteBuffer.allocateDirect(4 * floats.length).order(ByteOrder.LITTLE_ENDIAN);
+    for (long at = first; at < first + count; at += batch) {
+      int n = (int) Math.min(batch, first + count - at);
+      for (int j = 0; j < n; j++) {
+        get(at + j, floats, j * record);
+      }
+      bytes.clear();
+      bytes.asFloatBuffer().put(floats, 0, n * record);
+      bytes.limit(4 * n * record);
+      checksum.update(bytes.duplicate());
+      while (bytes.hasRemaining()) {
+        out.write(bytes);
       }
     }
   }
 
   /**
-   * Reads every float, little-endian, adding the bytes to {@code checksum}.
+   * Reads records {@code [first, first + count)}, little-endian, adding the bytes to {@code
+   * checksum}.
    *
    * @return false if the input ends first
    */
-  boolean readFrom(ReadableByteChannel in, CRC32 checksum) throws IOException {
-    float[] floats = new float[COPY_FLOATS];
-    ByteBuffer bytes = ByteBuffer.allocateDirect(4 * COPY_FLOATS).order(ByteOrder.LITTLE_ENDIAN);
-    for (FloatBuffer chunk : chunks) {
-      for (int at = 0; at < chunk.capacity(); at += COPY_FLOATS) {
-        int n = Math.min(COPY_FLOATS, chunk.capacity() - at);
-        bytes.clear().limit(4 * n);
-        while (bytes.hasRemaining()) {
-          if (in.read(bytes) < 0) {
-            return false;
-          }
+  boolean readFrom(ReadableByteChannel in, CRC32 checksum, long first, long count)
+      throws IOException {
+    int batch = Math.max(1, COPY_FLOATS / record);
+    float[] floats = new float[batch * record];
+    ByteBuffer bytes = ByteBuffer.allocateDirect(4 * floats.length).order(ByteOrder.LITTLE_ENDIAN);
+    for (long at = first; at < first + count; at += batch) {
+      int n = (int) Math.min(batch, first + count - at);
+      bytes.clear().limit(4 * n * record);
+      while (bytes.hasRemaining()) {
+        if (in.read(bytes) < 0) {
+          return false;
         }
-        bytes.flip();
-        checksum.update(bytes.duplicate());
-        bytes.asFloatBuffer().get(floats, 0, n);
-        chunk.put(at, floats, 0, n);
+      }
+      bytes.flip();
+      checksum.update(bytes.duplicate());
+      bytes.asFloatBuffer().get(floats, 0, n * record);
+      for (int j = 0; j < n; j++) {
+        put(at + j, floats, j * record);
       }
     }
     return true;

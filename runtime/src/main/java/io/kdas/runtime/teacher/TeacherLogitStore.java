@@ -107,19 +107,42 @@ public final class TeacherLogitStore implements TeacherSource, AutoCloseable {
   }
 
   private void prepare(ViewAugmenter order, int epoch) {
-    int views = augmenter.views();
-    int[] missing = new int[train.size()];
+    int[] examples = new int[train.size()];
+    int[] views = new int[train.size()];
     int count = 0;
     for (int i = 0; i < train.size(); i++) {
-      if (!stored.get(i * views + order.viewFor(i, epoch))) {
-        missing[count++] = i;
+      int view = order.viewFor(i, epoch);
+      if (!stored.get(i * augmenter.views() + view)) {
+        examples[count] = i;
+        views[count++] = view;
       }
     }
+    compute(examples, views, count, "teacher predictions for epoch " + (epoch + 1) + " views");
+  }
+
+  /** Computes every view of the examples {@code [first, end)} that is not stored yet. */
+  public void computeExamples(int first, int end, String label) {
+    int perExample = augmenter.views();
+    int[] examples = new int[(end - first) * perExample];
+    int[] views = new int[examples.length];
+    int count = 0;
+    for (int i = first; i < end; i++) {
+      for (int v = 0; v < perExample; v++) {
+        if (!stored.get(i * perExample + v)) {
+          examples[count] = i;
+          views[count++] = v;
+        }
+      }
+    }
+    compute(examples, views, count, label);
+  }
+
+  /** Runs the teachers on the first {@code count} (example, view) pairs and stores the logits. */
+  private void compute(int[] examples, int[] views, int count, String label) {
     if (count == 0) {
       return;
     }
-    ProgressLog progress = new ProgressLog(
-        "teacher predictions for epoch " + (epoch + 1) + " views", count);
+    ProgressLog progress = new ProgressLog(label, count);
     int pixels = train.pixelsPerImage();
     float[] images = new float[CHUNK * pixels];
     float[] chunkLogits = new float[CHUNK * stride];
@@ -127,16 +150,14 @@ public final class TeacherLogitStore implements TeacherSource, AutoCloseable {
     for (int start = 0; start < count; start += CHUNK) {
       int n = Math.min(CHUNK, count - start);
       for (int j = 0; j < n; j++) {
-        int example = missing[start + j];
-        augmenter.render(train, example, order.viewFor(example, epoch), images, j * pixels);
+        augmenter.render(train, examples[start + j], views[start + j], images, j * pixels);
       }
       ensemble.logits(images, n, train.height(), train.width(), chunkLogits, scratch);
       Accuracy.requireFinite(n == CHUNK ? chunkLogits : Arrays.copyOf(chunkLogits, n * stride),
           stride, "the teachers", "their predictions for the teacher store (as [example, "
               + "teacher x class], examples counted in this chunk)");
       for (int j = 0; j < n; j++) {
-        int example = missing[start + j];
-        int slot = example * views + order.viewFor(example, epoch);
+        int slot = examples[start + j] * augmenter.views() + views[start + j];
         logits.put(slot, chunkLogits, j * stride);
         stored.set(slot);
       }
@@ -160,18 +181,22 @@ public final class TeacherLogitStore implements TeacherSource, AutoCloseable {
   }
 
   /**
-   * Loads the predictions stored by an earlier run under the same key, if any.
+   * Loads the predictions of the examples {@code [first, end)} (every view) that an earlier
+   * {@link #save} of the same range wrote under the same key, if any.
    *
    * @param key everything the predictions depend on (teachers, data, views, seed)
    * @return how many (example, view) predictions were loaded
    */
-  public int load(Path file, String key) {
+  public int load(Path file, String key, int first, int end) {
+    long from = (long) first * augmenter.views();
+    long count = (long) (end - first) * augmenter.views();
     try {
-      switch (StoreFile.read(file, key, stored, logits)) {
+      switch (StoreFile.read(file, key, stored, logits, from, count)) {
         case LOADED -> {
-          log.info("teacher predictions: {} (example, view) pairs loaded from {}",
-              stored.cardinality(), file);
-          return stored.cardinality();
+          int loaded = stored.get((int) from, (int) (from + count)).cardinality();
+          log.debug("teacher predictions: {} (example, view) pairs loaded from {}", loaded,
+              file);
+          return loaded;
         }
         case CORRUPT -> log.warn("teacher predictions {} are corrupt or truncated (their "
             + "length or checksum does not match): not used; computing them again", file);
@@ -183,13 +208,24 @@ public final class TeacherLogitStore implements TeacherSource, AutoCloseable {
     return 0;
   }
 
-  /** Saves the predictions for later runs with the same teachers (atomically). */
-  public void save(Path file, String key) {
+  /** Saves the predictions of the examples {@code [first, end)}, atomically. */
+  public void save(Path file, String key, int first, int end) {
     try {
-      StoreFile.write(file, key, stored, logits);
+      StoreFile.write(file, key, stored, logits, (long) first * augmenter.views(),
+          (long) (end - first) * augmenter.views());
     } catch (java.io.IOException e) {
-      log.warn("could not save teacher predictions to {}: {}", file, e.getMessage());
+      throw new java.io.UncheckedIOException("cannot save teacher predictions to " + file, e);
     }
+  }
+
+  /** How many (example, view) pairs of the examples {@code [first, end)} are stored. */
+  public int storedViews(int first, int end) {
+    return stored.get(first * augmenter.views(), end * augmenter.views()).cardinality();
+  }
+
+  /** The number of augmented views per example. */
+  public int views() {
+    return augmenter.views();
   }
 
   /** How many (example, view) predictions the teachers have computed. */

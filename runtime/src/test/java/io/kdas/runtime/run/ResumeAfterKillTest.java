@@ -68,11 +68,11 @@ class ResumeAfterKillTest {
 
   @Test
   void independentSearchRunResumesToTheSameResults() throws Exception {
-    // 7 kills: a teacher mid-epoch, during its checkpoint write, after its export, the second
-    // teacher mid-epoch, a child mid-training, after a trial, a student mid-epoch and after the
-    // store was saved, then one after the first student's export.
+    // 8 kills: a teacher mid-epoch, during its checkpoint write, after its export, the second
+    // teacher mid-epoch, after the teacher predictions' shard was written (before its record),
+    // after a trial, a training mid-epoch (a child or a student), after a student's export.
     checkResume("random", "", List.of("train-step:3", "checkpoint-write:1", "teacher-exported:1",
-        "train-step:4", "search-trial:1", "train-step:5", "store-saved:1",
+        "train-step:4", "predictions-shard:1", "search-trial:1", "train-step:5",
         "student-exported:1"));
   }
 

@@ -41,12 +41,12 @@ class StoredPredictionsTest {
   void aTeacherRetrainedInPlaceGetsAnotherKey() throws Exception {
     Dataset data = TestModels.tinyData(1);
     Path t = teacher("teacher-1", new byte[] {10, 20, 30, 40});
-    StoredPredictions before = StoredPredictions.of(List.of(t), data, spec);
-    assertEquals(before, StoredPredictions.of(List.of(t), data, spec), "deterministic");
+    StoredPredictions before = StoredPredictions.of(List.of(t), data, spec, dir);
+    assertEquals(before, StoredPredictions.of(List.of(t), data, spec, dir), "deterministic");
     teacher("teacher-1", new byte[] {10, 20, 30, 41});
-    StoredPredictions after = StoredPredictions.of(List.of(t), data, spec);
+    StoredPredictions after = StoredPredictions.of(List.of(t), data, spec, dir);
     assertNotEquals(before.key(), after.key());
-    assertNotEquals(before.file(), after.file());
+    assertNotEquals(before.folder(), after.folder());
   }
 
   @Test
@@ -58,7 +58,7 @@ class StoredPredictionsTest {
     pixels[17] ^= 1;
     Dataset changed = new Dataset(data.identity(), data.classNames(),
         new ImageSplit(pixels, train.labels(), train.height(), train.width()), data.test());
-    assertNotEquals(StoredPredictions.of(List.of(t), data, spec).key(),
-        StoredPredictions.of(List.of(t), changed, spec).key());
+    assertNotEquals(StoredPredictions.of(List.of(t), data, spec, dir).key(),
+        StoredPredictions.of(List.of(t), changed, spec, dir).key());
   }
 }

@@ -48,7 +48,7 @@ class ChunkedFloatsTest {
       // Written and read back through a single array of other chunking, with the same checksum.
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       CRC32 written = new CRC32();
-      heap.writeTo(Channels.newChannel(bytes), written);
+      heap.writeTo(Channels.newChannel(bytes), written, 0, records);
       assertEquals(4L * records * record, bytes.size());
       CRC32 independent = new CRC32();
       independent.update(bytes.toByteArray());
@@ -56,13 +56,19 @@ class ChunkedFloatsTest {
       try (ChunkedFloats back = new ChunkedFloats(records, record, 1 << 20, Long.MAX_VALUE, dir)) {
         CRC32 read = new CRC32();
         assertTrue(back.readFrom(Channels.newChannel(
-            new ByteArrayInputStream(bytes.toByteArray())), read));
+            new ByteArrayInputStream(bytes.toByteArray())), read, 0, records));
         assertEquals(written.getValue(), read.getValue());
         back.get(999, got, 0);
         assertEquals(9992, got[2]);
         assertFalse(back.readFrom(Channels.newChannel(new ByteArrayInputStream(
-            java.util.Arrays.copyOf(bytes.toByteArray(), 100))), new CRC32()), "cut short");
+            java.util.Arrays.copyOf(bytes.toByteArray(), 100))), new CRC32(), 0, records),
+            "cut short");
       }
+      // A range of records is the same bytes as that part of the whole.
+      ByteArrayOutputStream part = new ByteArrayOutputStream();
+      heap.writeTo(Channels.newChannel(part), new CRC32(), 100, 50);
+      assertArrayEquals(java.util.Arrays.copyOfRange(bytes.toByteArray(), 4 * 100 * record,
+          4 * 150 * record), part.toByteArray());
     }
     try (var left = Files.list(dir.resolve("s"))) {
       assertEquals(0, left.count(), "the scratch file is deleted on close");

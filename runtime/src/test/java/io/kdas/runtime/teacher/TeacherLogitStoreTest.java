@@ -60,10 +60,10 @@ class TeacherLogitStoreTest {
 
       // Saved and loaded under the same key, another store starts warm; another key is ignored.
       Path file = dir.resolve("predictions.bin");
-      store.save(file, "key-1");
+      store.save(file, "key-1", 0, n);
       TeacherLogitStore reloaded = new TeacherLogitStore(ensemble, data.train(), augmenter, dir);
-      assertEquals(0, reloaded.load(file, "key-2"));
-      assertEquals(shown.size(), reloaded.load(file, "key-1"));
+      assertEquals(0, reloaded.load(file, "key-2", 0, n));
+      assertEquals(shown.size(), reloaded.load(file, "key-1", 0, n));
       for (int e = 0; e < 12; e++) {
         reloaded.prepareEpoch(e);
       }
@@ -98,7 +98,7 @@ class TeacherLogitStoreTest {
       try (TeacherLogitStore chunked = new TeacherLogitStore(ensemble, data.train(), augmenter,
           dir.resolve("scratch"), 5 * stride, 0)) {
         assertTrue(chunked.mapped());
-        assertEquals(shown.size(), chunked.load(file, "key-1"));
+        assertEquals(shown.size(), chunked.load(file, "key-1", 0, n));
         try (BatchStream batches = new BatchStream(data.train(), augmenter, 32, 3, 1)) {
           Batch batch = batches.next();
           float[] a = new float[32 * stride];
@@ -108,7 +108,7 @@ class TeacherLogitStoreTest {
           assertArrayEquals(a, b);
         }
         Path copy = dir.resolve("chunked.bin");
-        chunked.save(copy, "key-1");
+        chunked.save(copy, "key-1", 0, n);
         assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(copy),
             "the layout does not depend on the chunks");
       }
@@ -119,10 +119,48 @@ class TeacherLogitStoreTest {
       Files.write(dir.resolve("cut.bin"), java.util.Arrays.copyOf(bytes, bytes.length - 100));
       try (TeacherLogitStore fresh = new TeacherLogitStore(ensemble, data.train(), augmenter,
           dir)) {
-        assertEquals(0, fresh.load(dir.resolve("flipped.bin"), "key-1"), "checksum mismatch");
-        assertEquals(0, fresh.load(dir.resolve("cut.bin"), "key-1"), "truncated");
+        assertEquals(0, fresh.load(dir.resolve("flipped.bin"), "key-1", 0, n), "checksum mismatch");
+        assertEquals(0, fresh.load(dir.resolve("cut.bin"), "key-1", 0, n), "truncated");
         fresh.prepareEpoch(0);
         assertEquals(n, fresh.computedViews(), "a corrupt file's predictions are recomputed");
+      }
+
+      // Shards: every view of a range of examples, computed and saved on their own; a store
+      // filled from the shard files serves what the lazily filled store serves, and a file of
+      // another range is not taken for this one.
+      int half = n / 2;
+      try (TeacherLogitStore whole = new TeacherLogitStore(ensemble, data.train(), augmenter,
+              dir);
+          TeacherLogitStore loaded = new TeacherLogitStore(ensemble, data.train(), augmenter,
+              dir)) {
+        whole.computeExamples(0, half, "shard 1");
+        assertEquals((long) half * views, whole.computedViews());
+        assertEquals(half * views, whole.storedViews(0, half));
+        assertEquals(0, whole.storedViews(half, n));
+        whole.computeExamples(half, n, "shard 2");
+        whole.computeExamples(0, n, "again");
+        assertEquals((long) n * views, whole.computedViews(), "each view computed once");
+        whole.save(dir.resolve("shard-1.bin"), "key-1", 0, half);
+        whole.save(dir.resolve("shard-2.bin"), "key-1", half, n);
+        assertEquals(0, loaded.load(dir.resolve("shard-1.bin"), "key-1", half, n),
+            "another range");
+        assertEquals(half * views, loaded.load(dir.resolve("shard-1.bin"), "key-1", 0, half));
+        assertEquals((n - half) * views, loaded.load(dir.resolve("shard-2.bin"), "key-1", half,
+            n));
+        for (int e = 0; e < 12; e++) {
+          loaded.prepareEpoch(e);
+        }
+        assertEquals(0, loaded.computedViews(), "every view was in the shards");
+        try (BatchStream batches = new BatchStream(data.train(), augmenter, 32, 7, 1)) {
+          Batch batch = batches.next();
+          float[] a = new float[32 * stride];
+          float[] b = new float[32 * stride];
+          store.prepareEpoch(7);
+          store.logits(batch, a);
+          loaded.logits(batch, b);
+          // Computed in batches of other examples: equal up to float reduction order.
+          assertArrayEquals(a, b, 1e-6f);
+        }
       }
 
       // Another student seed visits the same stored views in an order of its own.
