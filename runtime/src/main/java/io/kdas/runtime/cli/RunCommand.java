@@ -57,6 +57,10 @@ class RunCommand implements Callable<Integer> {
           + "instead of the spec's teachers section")
   Path teachers;
 
+  @Option(names = "--executor", paramLabel = "ADDRESS",
+      description = "run the jobs on a cluster, e.g. spark://host:7077 (default: this process)")
+  String executor = "";
+
   @Option(names = "--validate-only", description = "check the spec and exit")
   boolean validateOnly;
 
@@ -116,7 +120,8 @@ class RunCommand implements Callable<Integer> {
         PrintStream tee = new PrintStream(new TeeOutputStream(terminal, logFile), true)) {
       System.setErr(tee); // the logger writes to System.err: the run's log gets every line
       List<StudentResult> results = RunComponent.builder().plan(plan)
-          .specText(source.text()).registry(registry).directory(directory).build()
+          .specText(source.text()).registry(registry).directory(directory).executor(executor)
+          .pluginDirs(dirs).build()
           .pipeline().run();
       for (StudentResult r : results) {
         System.out.printf(Locale.ROOT, "%s: test top-1 %.4f, %,d parameters, %s%n", r.name(),

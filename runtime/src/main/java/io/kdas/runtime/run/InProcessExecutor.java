@@ -6,7 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Runs jobs one after the other in this process, skipping those an earlier attempt finished. */
-final class InProcessExecutor implements JobExecutor {
+public final class InProcessExecutor implements JobExecutor {
 
   private static final Logger log = LoggerFactory.getLogger(InProcessExecutor.class);
 
@@ -19,15 +19,35 @@ final class InProcessExecutor implements JobExecutor {
 
   @Override
   public <R> R run(Job<R> job) {
+    Map<String, String> done = recorded(job);
+    if (done != null) {
+      return job.restore(done);
+    }
+    R result = job.run();
+    record(job, result);
+    return result;
+  }
+
+  /** A job's facts: from its record if an earlier attempt finished it, else by running it. */
+  public <R> Map<String, String> facts(Job<R> job) {
+    Map<String, String> done = recorded(job);
+    return done != null ? done : record(job, job.run());
+  }
+
+  /** The facts of a job an earlier attempt finished (its files match its record), or null. */
+  public Map<String, String> recorded(Job<?> job) {
     Map<String, String> done = directory.jobs().completed(job.key());
     if (done != null) {
       log.info("{}: done by an earlier attempt of this run (its files match their record)",
           job.key());
-      return job.restore(done);
     }
-    R result = job.run();
-    directory.jobs().complete(job.key(), job.outputs(), job.facts(result));
+    return done;
+  }
+
+  private <R> Map<String, String> record(Job<R> job, R result) {
+    Map<String, String> facts = job.facts(result);
+    directory.jobs().complete(job.key(), job.outputs(), facts);
     Checkpoints.delete(directory.resolve("checkpoints/" + job.key()));
-    return result;
+    return facts;
   }
 }

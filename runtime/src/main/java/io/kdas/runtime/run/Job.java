@@ -17,7 +17,7 @@ import java.util.Map;
  *
  * @param <R> what the rest of the run needs of the job
  */
-interface Job<R> {
+public interface Job<R> {
 
   /**
    * The job's key: {@code teacher-2}, {@code teacher-predictions-3}, {@code search}, {@code
@@ -39,4 +39,10 @@ interface Job<R> {
 
   /** The result of a job that an earlier attempt finished, from its record's facts. */
   R restore(Map<String, String> facts);
+
+  /**
+   * How a worker in another process rebuilds this job, or null for a job that runs where the
+   * run is driven (e.g. an independent search, whose strategy lives with the driver).
+   */
+  JobTask task();
 }

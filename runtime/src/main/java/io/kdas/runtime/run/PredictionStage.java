@@ -32,19 +32,26 @@ public final class PredictionStage {
 
   /** Fills {@code store} with every view of its {@code examples} training examples. */
   public void fill(TeacherLogitStore store, StoredPredictions location, int examples) {
-    int shards = Math.max(1, (examples + SHARD_EXAMPLES - 1) / SHARD_EXAMPLES);
-    long computed = 0;
+    int shards = shards(examples);
+    List<Job<Long>> jobs = new java.util.ArrayList<>();
     for (int k = 0; k < shards; k++) {
-      computed += executor.run(shard(store, location, examples, k, shards));
+      jobs.add(shard(store, location, examples, k, shards));
     }
+    long computed = executor.runAll(jobs, shard -> { }).stream().mapToLong(Long::longValue).sum();
     long total = (long) examples * store.views();
     log.info(String.format("teacher predictions: %,d examples x %d views in %d shard%s: %,d "
             + "computed, %,d loaded; in %s", examples, store.views(), shards,
         shards == 1 ? "" : "s", computed, total - computed, location.folder()));
   }
 
-  private Job<Long> shard(TeacherLogitStore store, StoredPredictions location, int examples,
-      int k, int shards) {
+  /** How many shards a store of {@code examples} training examples is computed in. */
+  static int shards(int examples) {
+    return Math.max(1, (examples + SHARD_EXAMPLES - 1) / SHARD_EXAMPLES);
+  }
+
+  /** The job of shard {@code k} (0-based) of {@code shards}. */
+  Job<Long> shard(TeacherLogitStore store, StoredPredictions location, int examples, int k,
+      int shards) {
     int first = (int) ((long) k * examples / shards);
     int end = (int) ((long) (k + 1) * examples / shards);
     long slots = (long) (end - first) * store.views();
@@ -84,6 +91,12 @@ public final class PredictionStage {
               + first + ".." + (end - 1) + " although its job is recorded as done");
         }
         return 0L;
+      }
+
+      @Override
+      public JobTask task() {
+        return new JobTask(JobTask.Kind.PREDICTIONS, key(), Map.of("shard",
+            Integer.toString(k)));
       }
     };
   }

@@ -2,17 +2,10 @@ package io.kdas.runtime.run;
 
 import com.google.protobuf.TextFormat;
 import io.kdas.api.PluginRegistry;
-import io.kdas.proto.AugmentationSpec;
 import io.kdas.proto.RunSpec;
-import io.kdas.proto.ViewMode;
-import io.kdas.runtime.data.ChannelStats;
 import io.kdas.runtime.data.Dataset;
-import io.kdas.runtime.data.pipeline.ViewAugmenter;
 import io.kdas.runtime.spec.RunPlan;
 import io.kdas.runtime.spec.SpecException;
-import io.kdas.runtime.teacher.FreshViewTeachers;
-import io.kdas.runtime.teacher.TeacherLogitStore;
-import io.kdas.runtime.train.TeacherSource;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,8 +38,6 @@ import org.slf4j.LoggerFactory;
 public final class RunPipeline {
 
   private static final Logger log = LoggerFactory.getLogger(RunPipeline.class);
-  /** Fresh views: a view pool far larger than any run, so no view is ever shown twice. */
-  static final int FRESH_VIEWS = 1 << 30;
 
   private final RunPlan plan;
   private final RunSpec spec;
@@ -58,6 +49,7 @@ public final class RunPipeline {
   private final StudentStage students;
   private final SearchStage search;
   private final PredictionStage predictions;
+  private final JobExecutor executor;
   private String summaryExtra = "";
   /** Stands for the status in {@link #lastSummary}. */
   private static final String RUNNING_MARK = "\u0000status\u0000";
@@ -67,7 +59,7 @@ public final class RunPipeline {
   @Inject
   public RunPipeline(RunPlan plan, @Named("specText") String specText, PluginRegistry registry,
       RunDirectory directory, DataStage data, TeacherStage teachers, StudentStage students,
-      SearchStage search, PredictionStage predictions) {
+      SearchStage search, PredictionStage predictions, JobExecutor executor) {
     this.plan = plan;
     this.spec = plan.spec();
     this.specText = specText;
@@ -78,6 +70,7 @@ public final class RunPipeline {
     this.students = students;
     this.search = search;
     this.predictions = predictions;
+    this.executor = executor;
   }
 
   /** Runs everything; returns the students' results in spec order. */
@@ -102,6 +95,7 @@ public final class RunPipeline {
       }
       throw e;
     } finally {
+      executor.close();
       lastSummary = null;
       try {
         Runtime.getRuntime().removeShutdownHook(onInterrupt);
@@ -140,93 +134,40 @@ public final class RunPipeline {
   }
 
   private List<StudentResult> run(Dataset dataset) {
-    ChannelStats normalization = spec.getData().getAugmentation().getNormalize()
-        ? ChannelStats.of(dataset.train()) : ChannelStats.none();
-    log.info("input normalization: {}", spec.getData().getAugmentation().getNormalize()
-        ? "per channel, mean " + java.util.Arrays.toString(normalization.mean()) + " std "
-            + java.util.Arrays.toString(normalization.std())
-        : "none (data.augmentation.normalize: false): the networks see pixel / 255");
     String provenance = Provenance.describe(spec, registry, dataset.identity());
     directory.write("provenance.txt", provenance);
     List<StudentResult> results = new ArrayList<>();
-    if (plan.needsTeachers()) {
-      writeSummary(provenance, dataset, null, results, "training teachers");
-    }
-    TeacherStage.Teachers ensemble = plan.needsTeachers()
-        ? teachers.prepare(dataset, normalization) : null;
-    TeacherLogitStore store = null;
-    try {
-      AugmentationSpec aug = spec.getData().getAugmentation();
-      boolean fresh = spec.getData().getViewMode() == ViewMode.FRESH;
-      ViewAugmenter views = new ViewAugmenter(spec.getSeed(), spec.getData().getTeacherViews(),
-          aug.getCropPadding(), aug.getHorizontalFlip());
-      store = ensemble == null || fresh ? null : new TeacherLogitStore(ensemble.ensemble(),
-          dataset.train(), views, directory.root());
-      if (store != null) {
-        writeSummary(provenance, dataset, ensemble, results, "computing teacher predictions");
-        predictions.fill(store, StoredPredictions.of(ensemble.paths(), dataset, spec,
-            directory.resolve("teachers")), dataset.train().size());
+    try (RunInputs inputs = new RunInputs(plan, directory, teachers, predictions, search,
+        dataset)) {
+      if (plan.needsTeachers()) {
+        writeSummary(provenance, dataset, null, results, "training teachers");
       }
-      writeSummary(provenance, dataset, ensemble, results, plan.needsSearch() ? "searching"
-          : "training students");
-      SearchStage.Outcome found = null;
+      TeacherStage.Teachers ensemble = inputs.teachers();
+      if (inputs.storesViews()) {
+        writeSummary(provenance, dataset, ensemble, results, "computing teacher predictions");
+        inputs.store();
+      }
       if (plan.needsSearch()) {
-        // Children all see the run seed's view order: the search compares them on equal terms.
-        found = search.search(dataset, normalization, augmenter(views, spec.getSeed()),
-            teachers(ensemble, store, views, dataset, spec.getSeed()));
-        writeSummary(provenance, dataset, ensemble, results, "searched; training students");
+        writeSummary(provenance, dataset, ensemble, results, "searching");
+        SearchStage.Outcome found = inputs.search();
         summaryExtra = RunSummary.search(found, spec.getSearch());
       }
+      writeSummary(provenance, dataset, ensemble, results, "training students");
+      List<Job<StudentResult>> jobs = new ArrayList<>();
       for (RunPlan.Student student : plan.students()) {
-        try {
-          long seed = spec.getSeed() + student.spec().getSeedOffset();
-          results.add(students.train(student, dataset, normalization, augmenter(views, seed),
-              teachers(ensemble, store, views, dataset, seed), found));
-        } catch (RuntimeException e) {
-          writeSummary(provenance, dataset, ensemble, results, "failed: student '"
-              + student.name() + "': " + e.getMessage() + " (fix the cause, then resume "
-              + "with 'kdas run --resume " + directory.root() + "')");
-          throw e;
-        }
+        long seed = spec.getSeed() + student.spec().getSeedOffset();
+        jobs.add(students.job(student, dataset, inputs.normalization(), inputs.augmenter(seed),
+            inputs.teacherSource(), inputs.search()));
+      }
+      executor.runAll(jobs, result -> {
+        results.add(result);
         writeSummary(provenance, dataset, ensemble, results,
-            results.size() == spec.getStudentCount() ? "finished" : "training students");
-      }
+            results.size() == jobs.size() ? "finished" : "training students");
+      });
       Checkpoints.delete(directory.resolve("checkpoints"));
-    } finally {
-      if (store != null) {
-        store.close();
-      }
-      if (ensemble != null) {
-        ensemble.ensemble().close();
-      }
     }
     log.info("summary: {}", directory.resolve("summary.md"));
     return results;
-  }
-
-  /**
-   * The views a model trained from {@code seed} sees: its own order over the stored pool, or
-   * fresh random views of its own.
-   */
-  private ViewAugmenter augmenter(ViewAugmenter pool, long seed) {
-    if (spec.getData().getViewMode() == ViewMode.FRESH) {
-      AugmentationSpec aug = spec.getData().getAugmentation();
-      return new ViewAugmenter(seed, FRESH_VIEWS, aug.getCropPadding(), aug.getHorizontalFlip());
-    }
-    return pool.withOrderSeed(seed);
-  }
-
-  /** Where that model gets its teachers' logits (null without teachers). */
-  private TeacherSource teachers(TeacherStage.Teachers ensemble, TeacherLogitStore store,
-      ViewAugmenter pool, Dataset dataset, long seed) {
-    if (ensemble == null) {
-      return null;
-    }
-    if (store == null) {
-      return new FreshViewTeachers(ensemble.ensemble(), dataset.train().height(),
-          dataset.train().width());
-    }
-    return store.inOrderOf(pool.withOrderSeed(seed));
   }
 
   private void writeSummary(String provenance, Dataset dataset, TeacherStage.Teachers ensemble,

@@ -1,10 +1,12 @@
 package io.kdas.runtime.run;
 
+import com.google.protobuf.TextFormat;
 import io.kdas.api.PluginKind;
 import io.kdas.api.PluginRegistry;
 import io.kdas.api.loss.DistillationLoss;
 import io.kdas.api.search.ChildTraining;
 import io.kdas.api.search.SearchStrategy;
+import io.kdas.api.search.TrialResult;
 import io.kdas.proto.Architecture;
 import io.kdas.proto.ModelSpec;
 import io.kdas.proto.RunSpec;
@@ -12,9 +14,11 @@ import io.kdas.proto.SearchSpec;
 import io.kdas.proto.SearchState;
 import io.kdas.runtime.data.ChannelStats;
 import io.kdas.runtime.data.Dataset;
+import io.kdas.runtime.data.cache.Fingerprint;
 import io.kdas.runtime.data.pipeline.ViewAugmenter;
 import io.kdas.runtime.model.ModelDefinition;
 import io.kdas.runtime.search.ChildTrainer;
+import io.kdas.runtime.search.ChildTrials;
 import io.kdas.runtime.search.HoldOut;
 import io.kdas.runtime.search.IndependentChildren;
 import io.kdas.runtime.search.MemoryBudget;
@@ -22,9 +26,9 @@ import io.kdas.runtime.search.SearchCheckpoint;
 import io.kdas.runtime.search.SearchContext;
 import io.kdas.runtime.search.SearchLog;
 import io.kdas.runtime.search.SearchPlan;
-import io.kdas.runtime.spec.RunPlan;
 import io.kdas.runtime.search.SharedWeightChildren;
 import io.kdas.runtime.search.Trial;
+import io.kdas.runtime.spec.RunPlan;
 import io.kdas.runtime.train.Durable;
 import io.kdas.runtime.train.TeacherSource;
 import java.io.IOException;
@@ -80,28 +84,44 @@ public final class SearchStage {
     }
   }
 
-  public Outcome search(Dataset data, ChannelStats normalization, ViewAugmenter augmenter,
+  /** Runs the search, or restores what an earlier attempt of the run found. */
+  public Outcome search(SearchContext context) {
+    SearchPlan plan = context.plan();
+    log.info("search: {} over {} with add-on layers at {}; {} candidates {}, {} connections "
+            + "per layer: {} architectures ({} distinct networks); budget {}; {} training / {} "
+            + "validation examples", spec.getSearch().getStrategy().getName(),
+        context.base().label(), describe(plan), plan.operationNames().size(),
+        plan.operationNames(), spec.getSearch().getConnections(), plan.space().size(),
+        plan.distinctNetworks(), context.budget().describe(), context.holdOut().train().length,
+        context.holdOut().validation().length);
+    return executor.run(job(context));
+  }
+
+  /** What the search's children read: the run's data, split into hold-out parts. */
+  public SearchContext context(Dataset data, ChannelStats normalization, ViewAugmenter augmenter,
       TeacherSource teachers) {
     SearchSpec s = spec.getSearch();
     SearchPlan plan = planned.space();
     ModelDefinition base = new ModelDefinition(plan.backbone(), data.classes(),
         data.train().height(), data.train().width(), normalization);
     DistillationLoss loss = planned.loss();
-    SearchStrategy strategy = registry.create(PluginKind.STRATEGY, s.getStrategy().getName(),
-        s.getStrategy().getParamsMap(), SearchStrategy.class);
     HoldOut holdOut = HoldOut.of(data.train(), s.getValidationExamples(), data.classes(),
         spec.getSeed());
     MemoryBudget budget = new MemoryBudget(s.getBudget());
-    log.info("search: {} over {} with add-on layers at {}; {} candidates {}, {} connections "
-            + "per layer: {} architectures ({} distinct networks); budget {}; {} training / {} "
-            + "validation examples", s.getStrategy().getName(), base.label(), describe(plan),
-        plan.operationNames().size(), plan.operationNames(), s.getConnections(),
-        plan.space().size(), plan.distinctNetworks(), budget.describe(), holdOut.train().length,
-        holdOut.validation().length);
-    SearchContext context = new SearchContext(s, plan, base, loss, data.train(), holdOut,
+    return new SearchContext(s, plan, base, loss, data.train(), holdOut,
         holdOut.validationSplit(data.train()), augmenter, teachers, budget, spec.getSeed(),
         session);
-    return executor.run(new Job<Outcome>() {
+  }
+
+  /** The job of the whole search. */
+  Job<Outcome> job(SearchContext context) {
+    SearchSpec s = spec.getSearch();
+    SearchPlan plan = context.plan();
+    ModelDefinition base = context.base();
+    SearchStrategy strategy = registry.create(PluginKind.STRATEGY, s.getStrategy().getName(),
+        s.getStrategy().getParamsMap(), SearchStrategy.class);
+    boolean shared = strategy.childTraining() == ChildTraining.SHARED_WEIGHTS;
+    return new Job<Outcome>() {
       @Override
       public String key() {
         return JOB;
@@ -120,9 +140,10 @@ public final class SearchStage {
           strategy.start(plan.space(), spec.getSeed());
           SearchCheckpoint checkpoint =
               new SearchCheckpoint(directory.resolve("checkpoints/" + JOB));
-          ChildTrainer trainer = strategy.childTraining() == ChildTraining.SHARED_WEIGHTS
-              ? new SharedWeightChildren(context, checkpoint)
-              : new IndependentChildren(context, checkpoint);
+          ChildTrainer trainer = shared ? new SharedWeightChildren(context, checkpoint)
+              : new IndependentChildren(context, checkpoint, children -> executor.runAll(
+                  children.stream().map(child -> childJob(context, child)).toList(),
+                  result -> { }));
           trainer.search(strategy, searchLog);
           saveState(strategy);
           phase = trainer.selectionPhase();
@@ -150,7 +171,61 @@ public final class SearchStage {
         searchLog.restore(finished.getEventsList(), d -> plan.cost(base, d));
         return outcome(plan, searchLog, finished.getSelectionPhase());
       }
-    });
+
+      @Override
+      public JobTask task() {
+        // A shared-weight search is one long task (its controller and shared model live
+        // together); an independent one stays with the driver and ships its children.
+        return shared ? new JobTask(JobTask.Kind.SEARCH, key(), Map.of()) : null;
+      }
+    };
+  }
+
+  /** The job that trains and scores one child of an independent search. */
+  Job<TrialResult> childJob(SearchContext context, ChildTrials.Child child) {
+    String network = TextFormat.printer().shortDebugString(child.network());
+    return new Job<>() {
+      @Override
+      public String key() {
+        return "search-child-" + (child.index() + 1) + "-" + Fingerprint.shortHash(network, 8);
+      }
+
+      @Override
+      public List<String> outputs() {
+        return List.of();
+      }
+
+      @Override
+      public TrialResult run() {
+        return IndependentChildren.train(context, child);
+      }
+
+      @Override
+      public Map<String, String> facts(TrialResult r) {
+        Map<String, String> facts = new java.util.LinkedHashMap<>();
+        facts.put("reward", Double.toString(r.reward()));
+        facts.put("accuracy", Double.toString(r.accuracy()));
+        facts.put("parameters", Long.toString(r.parameters()));
+        facts.put("bytes", Long.toString(r.bytes()));
+        facts.put("seconds", Double.toString(r.seconds()));
+        facts.put("failure", r.failed() ? r.failure() : "");
+        return facts;
+      }
+
+      @Override
+      public TrialResult restore(Map<String, String> f) {
+        return new TrialResult(Double.parseDouble(f.get("reward")),
+            Double.parseDouble(f.get("accuracy")), Long.parseLong(f.get("parameters")),
+            Long.parseLong(f.get("bytes")), Double.parseDouble(f.get("seconds")),
+            f.get("failure").isEmpty() ? null : f.get("failure"));
+      }
+
+      @Override
+      public JobTask task() {
+        return new JobTask(JobTask.Kind.CHILD, key(), Map.of("index",
+            Integer.toString(child.index()), "network", network));
+      }
+    };
   }
 
   /** The best architectures of a search's log, its files written. */

@@ -17,7 +17,8 @@ public final class SessionConfig {
     if (device.getDevice() == DeviceSpec.Device.CPU) {
       b.putDeviceCount("GPU", 0);
     } else {
-      b.setGpuOptions(GPUOptions.newBuilder().setAllowGrowth(true));
+      b.setGpuOptions(GPUOptions.newBuilder().setAllowGrowth(true)
+          .setVisibleDeviceList(device.getVisibleGpus()));
     }
     return b.build();
   }

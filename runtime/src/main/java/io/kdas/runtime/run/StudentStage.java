@@ -69,24 +69,24 @@ public final class StudentStage {
   private final RunSpec spec;
   private final RunDirectory directory;
   private final ConfigProto session;
-  private final JobExecutor executor;
 
   @Inject
-  public StudentStage(RunSpec spec, RunDirectory directory, ConfigProto session,
-      JobExecutor executor) {
+  public StudentStage(RunSpec spec, RunDirectory directory, ConfigProto session) {
     this.spec = spec;
     this.directory = directory;
     this.session = session;
-    this.executor = executor;
   }
 
   /**
+   * The job that trains, exports and checks {@code student}.
+   *
    * @param augmenter the view pool shared with the teacher store
    * @param teachers the stored teacher predictions, or null when the run has no teachers
    */
-  public StudentResult train(RunPlan.Student student, Dataset data, ChannelStats normalization,
-      ViewAugmenter augmenter, TeacherSource teachers, SearchStage.Outcome search) {
-    return executor.run(new Job<StudentResult>() {
+  public Job<StudentResult> job(RunPlan.Student student, Dataset data,
+      ChannelStats normalization, ViewAugmenter augmenter, TeacherSource teachers,
+      SearchStage.Outcome search) {
+    return new Job<StudentResult>() {
       @Override
       public String key() {
         return "student-" + student.name();
@@ -113,7 +113,12 @@ public final class StudentStage {
       public StudentResult restore(Map<String, String> facts) {
         return restored(student.spec(), facts, directory.resolve(outputs().get(0)));
       }
-    });
+
+      @Override
+      public JobTask task() {
+        return new JobTask(JobTask.Kind.STUDENT, key(), Map.of("name", student.name()));
+      }
+    };
   }
 
   /** Trains the student from its checkpoints (if any), exports it, checks the export. */

@@ -70,12 +70,13 @@ public final class TeacherStage {
         origins.add("loaded from " + p);
       });
     } else {
-      ModelDefinition model = new ModelDefinition(t.getModel(), data.classes(),
-          data.train().height(), data.train().width(), normalization);
+      List<TeacherJob> jobs = new ArrayList<>();
       for (int k = 1; k <= t.getCount(); k++) {
-        paths.add(train(k, model, data));
-        origins.add("trained: " + model.label() + ", seed " + (spec.getSeed() + k));
+        jobs.add(job(k, data, normalization));
+        origins.add("trained: " + jobs.get(k - 1).model.label() + ", seed "
+            + (spec.getSeed() + k));
       }
+      paths.addAll(executor.runAll(jobs, path -> { }));
     }
     double trainSeconds = (System.nanoTime() - start) / 1e9;
     List<SavedModelTeacher> teachers = new ArrayList<>();
@@ -112,12 +113,14 @@ public final class TeacherStage {
     return new Teachers(ensemble, report, origins, List.copyOf(paths), trainSeconds);
   }
 
-  private Path train(int k, ModelDefinition model, Dataset data) {
-    return executor.run(new TeacherJob(k, model, data));
+  /** The job that trains teacher {@code k} (1-based). */
+  TeacherJob job(int k, Dataset data, ChannelStats normalization) {
+    return new TeacherJob(k, new ModelDefinition(spec.getTeachers().getModel(), data.classes(),
+        data.train().height(), data.train().width(), normalization), data);
   }
 
   /** Trains teacher k with cross-entropy from seed + k, exports it as a SavedModel. */
-  private final class TeacherJob implements Job<Path> {
+  final class TeacherJob implements Job<Path> {
     private final int k;
     private final ModelDefinition model;
     private final Dataset data;
@@ -145,7 +148,7 @@ public final class TeacherStage {
       long seed = spec.getSeed() + k;
       var aug = spec.getData().getAugmentation();
       Trainer trainer = new Trainer(data.train(), data.test(), new ViewAugmenter(seed,
-          RunPipeline.FRESH_VIEWS, aug.getCropPadding(), aug.getHorizontalFlip()));
+          RunInputs.FRESH_VIEWS, aug.getCropPadding(), aug.getHorizontalFlip()));
       DistillationLoss crossEntropy =
           registry.create(PluginKind.LOSS, "cross-entropy", Map.of(), DistillationLoss.class);
       log.info("training {} ({}, seed {})", name, model.label(), seed);
@@ -174,6 +177,11 @@ public final class TeacherStage {
     @Override
     public Path restore(Map<String, String> facts) {
       return directory.resolve(outputs().get(0));
+    }
+
+    @Override
+    public JobTask task() {
+      return new JobTask(JobTask.Kind.TEACHER, key(), Map.of("k", Integer.toString(k)));
     }
   }
 }

@@ -34,6 +34,11 @@ final class ScoredNetworks {
     return true;
   }
 
+  /** Whether {@code network} (canonical) was scored already. */
+  boolean contains(Architecture network) {
+    return scored.containsKey(network);
+  }
+
   /** Remembers a scored trial of its (canonical) network. */
   void add(Trial trial, Architecture network) {
     scored.put(network, trial);

@@ -384,6 +384,8 @@ public final class SpecValidator {
     check(s.getControllerSteps() >= 1, at.field("controller_steps"), "must be >= 1");
     check(s.getRewardBatches() >= 1, at.field("reward_batches"), "must be >= 1");
     check(s.getFinalCandidates() >= 1, at.field("final_candidates"), "must be >= 1");
+    check(s.getParallelTrials() >= 1 && s.getParallelTrials() <= 1024,
+        at.field("parallel_trials"), s.getParallelTrials() + " is not allowed; allowed: 1 to 1024");
     checkTraining(s.getChildTraining(), at.field("child_training"));
     long childExamples = train == Integer.MAX_VALUE ? train
         : (long) train - s.getValidationExamples();

@@ -77,41 +77,11 @@ public final class TeacherLogitStore implements TeacherSource, AutoCloseable {
 
   @Override
   public void prepareEpoch(int epoch) {
-    prepare(augmenter, epoch);
-  }
-
-  /**
-   * The store as seen by a trainer that visits the same views in an order of its own (a student
-   * seed's {@link ViewAugmenter#withOrderSeed}).
-   */
-  public TeacherSource inOrderOf(ViewAugmenter order) {
-    if (!order.sameViewsAs(augmenter)) {
-      throw new IllegalArgumentException("the order must visit the store's own views");
-    }
-    return new TeacherSource() {
-      @Override
-      public void prepareEpoch(int epoch) {
-        prepare(order, epoch);
-      }
-
-      @Override
-      public void logits(Batch batch, float[] out) {
-        TeacherLogitStore.this.logits(batch, out);
-      }
-
-      @Override
-      public int teachers() {
-        return ensemble.size();
-      }
-    };
-  }
-
-  private void prepare(ViewAugmenter order, int epoch) {
     int[] examples = new int[train.size()];
     int[] views = new int[train.size()];
     int count = 0;
     for (int i = 0; i < train.size(); i++) {
-      int view = order.viewFor(i, epoch);
+      int view = augmenter.viewFor(i, epoch);
       if (!stored.get(i * augmenter.views() + view)) {
         examples[count] = i;
         views[count++] = view;

@@ -55,9 +55,9 @@ class DuplicateProposalsTest {
     RunDirectory directory = RunDirectory.create(dir, "search");
     SearchPlan plan = SearchPlan.of(spec, base.spec(), registry);
     SearchLog log = new SearchLog(directory.resolve("search"), plan);
-    new IndependentChildren(context(spec, plan, new MemoryBudget(spec.getBudget())),
-        new SearchCheckpoint(dir.resolve("checkpoints")))
-        .search(strategy, log);
+    SearchContext context = context(spec, plan, new MemoryBudget(spec.getBudget()));
+    new IndependentChildren(context, new SearchCheckpoint(dir.resolve("checkpoints")),
+        IndependentChildren.inProcess(context)).search(strategy, log);
     log.finish(log.best("search", 5));
 
     assertEquals(2, log.trials().size(), "two networks trained: " + log.trials());
@@ -69,6 +69,44 @@ class DuplicateProposalsTest {
     assertEquals(5, rows.size(), String.join("\n", rows));
     assertTrue(rows.get(2).startsWith("1,duplicate,") && rows.get(2).endsWith(",1"), rows.get(2));
     assertTrue(rows.get(3).startsWith("1,duplicate,") && rows.get(3).endsWith(",1"), rows.get(3));
+  }
+
+  @Test
+  void aBatchTrainsItsNewNetworksTogetherAndGivesTheSearchOfOneAtATime() throws Exception {
+    Architecture a = layers("identity", "identity", "identity");
+    Architecture aDead = a.toBuilder()
+        .setLayer(0, a.getLayer(0).toBuilder().setConnection(2, true)).build();
+    Architecture b = layers("identity", "avg-pool-3x3", "identity");
+    Architecture c = layers("conv-3x3", "identity", "identity");
+    List<List<TrialResult>> told = new ArrayList<>();
+    List<List<Integer>> batches = new ArrayList<>();
+    for (int parallel : new int[] {1, 4}) {
+      SearchSpec spec = SpecDefaults.fill(SearchSpec.newBuilder().setConnections(4)
+          .setTrials(3).setParallelTrials(parallel).setValidationExamples(64)
+          .setChildTraining(TrainingSpec.newBuilder().setEpochs(1).setBatchSize(32)).build());
+      Scripted strategy = new Scripted(List.of(a, b, aDead, c));
+      SearchPlan plan = SearchPlan.of(spec, base.spec(), registry);
+      SearchLog log = new SearchLog(RunDirectory.create(dir, "p" + parallel)
+          .resolve("search"), plan);
+      SearchContext context = context(spec, plan, new MemoryBudget(spec.getBudget()));
+      ChildTrials inProcess = IndependentChildren.inProcess(context);
+      List<Integer> sizes = new ArrayList<>();
+      new IndependentChildren(context, new SearchCheckpoint(dir.resolve("c" + parallel)),
+          children -> {
+            sizes.add(children.size());
+            return inProcess.train(children);
+          }).search(strategy, log);
+      assertEquals(3, log.trials().size(), log.trials().toString());
+      told.add(strategy.told);
+      batches.add(sizes);
+    }
+    assertEquals(List.of(1, 1, 1), batches.get(0));
+    assertEquals(List.of(2, 1), batches.get(1), "a and b together (aDead is a), then c");
+    assertEquals(4, told.get(1).size());
+    assertEquals(told.get(1).get(0), told.get(1).get(2), "aDead is told a's result");
+    assertEquals(told.get(0).stream().map(r -> r.reward() + "/" + r.accuracy()).toList(),
+        told.get(1).stream().map(r -> r.reward() + "/" + r.accuracy()).toList(),
+        "the same results (each child seeded by its index), told in the same order");
   }
 
   @Test
@@ -121,8 +159,12 @@ class DuplicateProposalsTest {
 
     @Override
     public List<Architecture> ask(int count) {
-      last = script.isEmpty() ? last : script.poll();
-      return List.of(last);
+      List<Architecture> out = new ArrayList<>();
+      while (out.size() < count) {
+        last = script.isEmpty() ? last : script.poll();
+        out.add(last);
+      }
+      return out;
     }
 
     @Override

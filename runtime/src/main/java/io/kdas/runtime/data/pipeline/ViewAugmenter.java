@@ -77,12 +77,6 @@ public final class ViewAugmenter {
     return new ViewAugmenter(seed, order, views, cropPadding, horizontalFlip);
   }
 
-  /** Whether {@code other} renders exactly the same views (whatever order it visits them in). */
-  public boolean sameViewsAs(ViewAugmenter other) {
-    return seed == other.seed && views == other.views && cropPadding == other.cropPadding
-        && horizontalFlip == other.horizontalFlip;
-  }
-
   /** The number of views per example. */
   public int views() {
     return views;
