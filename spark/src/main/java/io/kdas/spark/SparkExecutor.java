@@ -2,6 +2,7 @@ package io.kdas.spark;
 
 import io.kdas.proto.DeviceSpec;
 import io.kdas.proto.RunSpec;
+import io.kdas.proto.SparkExecutorSpec;
 import io.kdas.runtime.run.InProcessExecutor;
 import io.kdas.runtime.run.Job;
 import io.kdas.runtime.run.JobExecutor;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.spark.SparkConf;
+import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +43,7 @@ final class SparkExecutor implements JobExecutor {
   private final InProcessExecutor inProcess;
   private final JavaSparkContext spark;
   private final RunTask function;
+  private final TaskProgress progress = new TaskProgress();
 
   SparkExecutor(String master, RunSpec spec, RunDirectory directory,
       InProcessExecutor inProcess, List<Path> pluginDirs) {
@@ -50,14 +53,15 @@ final class SparkExecutor implements JobExecutor {
     conf.setAppName("kdas " + directory.root().getFileName());
     this.spark = new JavaSparkContext(conf);
     this.function = new RunTask(directory.root(), pluginDirs);
+    spark.sc().addSparkListener(progress);
     log.info("jobs run on Spark: master {}, application {}, {} core(s) per task", master,
         spark.sc().applicationId(), conf.get("spark.task.cpus", "1"));
   }
 
   /**
-   * The Spark settings of a run; spark.* system properties (e.g. -Dspark.executor.memory=4g)
-   * already in {@code conf} win. A run on GPUs asks one GPU per task, which the worker pins
-   * TensorFlow to.
+   * The Spark settings of a run: spark.* system properties (e.g. -Dspark.executor.memory=4g)
+   * already in {@code conf} win over the spec's executor section, which wins over KDAS's
+   * defaults. A run on GPUs asks one GPU per task, which the worker pins TensorFlow to.
    */
   static SparkConf configuration(SparkConf conf, String master, RunSpec spec) {
     conf.setMaster(master)
@@ -66,6 +70,14 @@ final class SparkExecutor implements JobExecutor {
         .setIfMissing("spark.ui.enabled", "false");
     if (!master.startsWith("local")) {
       conf.setIfMissing("spark.executor.extraClassPath", classPath());
+    }
+    SparkExecutorSpec section = spec.getExecutor().getSpark();
+    section.getConfMap().forEach(conf::setIfMissing);
+    if (section.getCoresPerTask() > 0) {
+      conf.setIfMissing("spark.task.cpus", Integer.toString(section.getCoresPerTask()));
+    }
+    if (!section.getExecutorMemory().isEmpty()) {
+      conf.setIfMissing("spark.executor.memory", section.getExecutorMemory());
     }
     if (spec.getDevice().getDevice() == DeviceSpec.Device.GPU) {
       conf.setIfMissing("spark.task.resource.gpu.amount", "1");
@@ -113,8 +125,17 @@ final class SparkExecutor implements JobExecutor {
       spark.setJobDescription(description);
       log.info("running {} task(s) on the cluster: {}", tasks.size(), description);
       long start = System.nanoTime();
-      List<TaskOutcome> outcomes = spark.parallelize(tasks, tasks.size()).map(function)
-          .collect();
+      progress.start(tasks);
+      List<TaskOutcome> outcomes;
+      try {
+        outcomes = spark.parallelize(tasks, tasks.size()).map(function).collect();
+      } catch (Exception e) { // Scala throws SparkException without declaring it
+        if (!(e instanceof SparkException)) {
+          throw e;
+        }
+        throw new IllegalStateException(description + ": failed on the cluster: "
+            + cause(String.valueOf(e.getMessage())), e);
+      }
       for (int k = 0; k < outcomes.size(); k++) {
         int i = positions.get(k);
         results.set(i, jobs.get(i).restore(outcomes.get(k).facts()));
@@ -123,6 +144,21 @@ final class SparkExecutor implements JobExecutor {
     }
     results.forEach(each);
     return results;
+  }
+
+  /**
+   * The error of a task that failed every attempt, from Spark's report ("Job aborted due to
+   * stage failure: Task 0 in stage 3.0 failed 3 times, most recent failure: Lost task ... (host
+   * executor 1): java.lang.IllegalStateException: why\n\tat ...").
+   */
+  static String cause(String report) {
+    String first = report.lines().findFirst().orElse(report);
+    int attempts = first.indexOf(" failed ");
+    int error = first.indexOf("): ");
+    String times = attempts < 0 ? "" : first.substring(attempts + 1,
+        first.indexOf(',', attempts) < 0 ? first.length() : first.indexOf(',', attempts));
+    return (error < 0 ? first : first.substring(error + 3)) + (times.isEmpty() ? ""
+        : " (" + times + ")");
   }
 
   /** Appends where each task ran to the run's job log ({@code jobs/tasks.csv}). */

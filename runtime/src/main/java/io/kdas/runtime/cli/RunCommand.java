@@ -103,7 +103,9 @@ class RunCommand implements Callable<Integer> {
     if (resume != null) {
       directory = RunDirectory.open(resume);
       RunSpec before = RunSpecs.read(resume.resolve(RESOLVED));
-      String difference = SpecDifference.first(before, resolved);
+      // Where jobs run does not change results: a run may resume on another executor.
+      String difference = SpecDifference.first(before.toBuilder().clearExecutor().build(),
+          resolved.toBuilder().clearExecutor().build());
       if (difference != null) {
         throw new SpecException("cannot resume " + resume + " with this spec: " + difference
             + " (resume with the run's own spec: kdas run --resume " + resume + ")");
@@ -120,7 +122,7 @@ class RunCommand implements Callable<Integer> {
         PrintStream tee = new PrintStream(new TeeOutputStream(terminal, logFile), true)) {
       System.setErr(tee); // the logger writes to System.err: the run's log gets every line
       List<StudentResult> results = RunComponent.builder().plan(plan)
-          .specText(source.text()).registry(registry).directory(directory).executor(executor)
+          .specText(source.text()).registry(registry).directory(directory).executor(executorAddress(resolved))
           .pluginDirs(dirs).build()
           .pipeline().run();
       for (StudentResult r : results) {
@@ -135,6 +137,12 @@ class RunCommand implements Callable<Integer> {
   }
 
   private static final String RESOLVED = "resolved-spec.textproto";
+
+  /** --executor, else the spec's executor section, else "" (this process). */
+  private String executorAddress(RunSpec spec) {
+    return !executor.isEmpty() ? executor
+        : spec.getExecutor().hasSpark() ? spec.getExecutor().getSpark().getMaster() : "";
+  }
 
   /** The spec with its teachers replaced by the SavedModels found in {@link #teachers}. */
   private RunSpec withTeachers(RunSpec spec) throws IOException {

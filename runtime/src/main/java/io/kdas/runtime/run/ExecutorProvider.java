@@ -30,9 +30,9 @@ public interface ExecutorProvider {
     List<ExecutorProvider> providers = ServiceLoader.load(ExecutorProvider.class).stream()
         .map(ServiceLoader.Provider::get).toList();
     return providers.stream().filter(p -> p.accepts(address)).findFirst().orElseThrow(() ->
-        new io.kdas.runtime.spec.SpecException("--executor " + address + ": no executor for "
+        new io.kdas.runtime.spec.SpecException("executor " + address + ": no executor for "
             + "this address is installed (" + (providers.isEmpty() ? "none is; spark:// needs "
-            + "the kdas-spark module: mvn -Pspark install, then ./kdas with --executor" : providers
+            + "the kdas-spark module: mvn -Pspark install; ./kdas then runs with it" : providers
             .stream().map(p -> p.getClass().getSimpleName()).toList()) + ")"));
   }
 }

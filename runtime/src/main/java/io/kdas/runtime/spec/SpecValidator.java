@@ -140,10 +140,28 @@ public final class SpecValidator {
         root.field("checkpoint").field("every_seconds"), "must be >= 0 (0: at epoch ends only)");
     check(spec.getCheckpoint().getEverySteps() >= 0,
         root.field("checkpoint").field("every_steps"), "must be >= 0 (0: at epoch ends only)");
+    if (spec.getExecutor().hasSpark()) {
+      checkSpark(spec.getExecutor().getSpark(), root.field("executor").field("spark"));
+    }
     check(spec.getExport().getInputName().matches("[A-Za-z][A-Za-z0-9_]*"),
         root.field("export").field("input_name"), "'" + spec.getExport().getInputName()
             + "' is not allowed; use a letter then letters, digits or '_'");
     return new RunPlan(resolved.build(), students, search, needTeachers, store);
+  }
+
+  private void checkSpark(io.kdas.proto.SparkExecutorSpec spark, FieldPath at) {
+    check(spark.getMaster().matches("spark://[^/:]+:\\d+|local\\[(\\d+|\\*)\\]"),
+        at.field("master"), "'" + spark.getMaster() + "' is not allowed; use spark://HOST:PORT "
+            + "(a standalone master) or local[N]");
+    check(spark.getCoresPerTask() >= 1 && spark.getCoresPerTask() <= 256,
+        at.field("cores_per_task"), spark.getCoresPerTask() + " is not allowed; allowed: 1 to 256");
+    check(spark.getExecutorMemory().isEmpty()
+            || spark.getExecutorMemory().matches("\\d+[kmgt]?"), at.field("executor_memory"),
+        "'" + spark.getExecutorMemory() + "' is not allowed; use e.g. 4g or 512m");
+    for (String key : spark.getConfMap().keySet()) {
+      check(key.startsWith("spark."), at.field("conf"), "'" + key + "' is not a Spark setting; "
+          + "keys start with 'spark.'");
+    }
   }
 
   private void checkData(DatasetSpec data, FieldPath at) {

@@ -150,6 +150,10 @@ class BadInputCorpusTest {
         c("negative threads", BASE + "device { intra_op_threads: -1 }\n",
             "device.intra_op_threads"),
         c("export input name", BASE + "export { input_name: \"1x\" }\n", "export.input_name"),
+        c("spark master", BASE + "executor { spark { master: \"yarn\" } }\n",
+            "executor.spark.master: 'yarn' is not allowed; use spark://HOST:PORT"),
+        c("spark conf key", BASE + "executor { spark { master: \"local[2]\" conf { key: "
+            + "\"executor.memory\" value: \"4g\" } } }\n", "executor.spark.conf"),
         c("missing plugin dir", BASE + "plugin_dir: \"/nonexistent/p\"\n", "plugin_dir[0]"),
         c("unknown strategy", swap(SEARCH, "name: \"random\"", "name: \"nope\""),
             "search.strategy"),
