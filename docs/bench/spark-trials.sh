@@ -3,7 +3,8 @@
 # against 2 workers (1 core each), alternating 1, 2, 1, 2, and the driver's overhead per task:
 # each batch's wall time minus the busiest executor's task time, over the batch's tasks (the first
 # batch, which also starts the executors, apart).
-# Needs `mvn -Pspark install -DskipTests` first. Usage: docs/bench/spark-trials.sh [TRIALS]
+# Needs `mvn -Pspark install -DskipTests` first.
+# Usage: docs/bench/spark-trials.sh [TRIALS [PARALLEL_TRIALS]]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source spark/local-cluster.sh
@@ -11,6 +12,7 @@ source spark/local-cluster.sh
 # (TensorFlow beside the batch thread), which would make "1 worker of 1 core" use two.
 export PIN_WORKERS=${PIN_WORKERS:-1}
 trials=${1:-16}
+batch=${2:-4}
 work=$(mktemp -d)
 trap stop_cluster EXIT
 cat > "$work/spec.textproto" <<SPEC
@@ -23,14 +25,14 @@ search {
   loss { name: "cross-entropy" }
   validation_examples: 500
   trials: $trials
-  parallel_trials: 4
+  parallel_trials: $batch
   child_training { epochs: 4 batch_size: 64 }
 }
 student { name: "searched" searched: true model { resnet { depth: 8 width: 8 } } loss { name: "cross-entropy" } training { epochs: 1 batch_size: 64 } }
 SPEC
 export KDAS_JAVA_OPTS="-Xmx2g -Dspark.driver.host=127.0.0.1 -Dspark.driver.bindAddress=127.0.0.1 -Dspark.executor.memory=2g"
 seconds() { date -d "$1" +%s; }
-echo "workers,trials,search_seconds,trials_per_hour,overhead_ms_per_task_first_batch,overhead_ms_per_task_later"
+echo "workers,trials,parallel_trials,search_seconds,trials_per_hour,overhead_ms_per_task_first_batch,overhead_ms_per_task_later"
 for workers in 1 2 1 2; do
   start_cluster "$work/c$workers-$RANDOM" "$workers" > /dev/null
   out="$work/run-$workers-$RANDOM"
@@ -41,16 +43,16 @@ for workers in 1 2 1 2; do
   done=$(grep -m1 "search done" "$out.log" | cut -d' ' -f1)
   search=$(( $(seconds "$done") - $(seconds "$first") ))
   # Overhead: batch wall time minus the busiest executor's summed task seconds, per task.
-  overhead=$(awk -F, -v logfile="$out.log" '
+  overhead=$(awk -F, -v logfile="$out.log" -v batch="$batch" '
     BEGIN { while ((getline line < logfile) > 0) if (line ~ /task\(s\) done in/) {
               split(line, w, " done in "); split(w[2], s, " "); wall[++b] = s[1]; n[b] = w[1] } }
-    NR > 1 && $1 ~ /^search-child/ { k = int((c++) / 4) + 1; busy[k, $2] += $4;
+    NR > 1 && $1 ~ /^search-child/ { k = int((c++) / batch) + 1; busy[k, $2] += $4;
       if (busy[k, $2] > most[k]) most[k] = busy[k, $2] }
     END { # no teachers: every batch but the last (the student) is one of children; the first
       # also pays for starting the executors
-      for (i = 2; i <= b - 1; i++) { extra += wall[i] - most[i]; tasks += 4 }
-      printf "%.0f,%.0f", 1000 * (wall[1] - most[1]) / 4, 1000 * extra / tasks }' \
+      for (i = 2; i <= b - 1; i++) { extra += wall[i] - most[i]; tasks += batch }
+      printf "%.0f,%.0f", 1000 * (wall[1] - most[1]) / batch, 1000 * extra / tasks }' \
       "$run/jobs/tasks.csv")
-  echo "$workers,$trials,$search,$(( trials * 3600 / search )),$overhead"
+  echo "$workers,$trials,$batch,$search,$(( trials * 3600 / search )),$overhead"
 done
 rm -rf "$work"
