@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.SparkEnv;
+import org.apache.spark.SparkFiles;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function;
 
@@ -22,10 +23,16 @@ final class RunTask implements Function<JobTask, TaskOutcome> {
 
   private final String runDir;
   private final List<String> pluginDirs;
+  private final boolean shipped;
 
-  RunTask(Path runDir, List<Path> pluginDirs) {
+  /**
+   * @param pluginDirs the driver's plugin folders, used where nothing was shipped
+   * @param shipped whether the plugin jars were added to the application's files
+   */
+  RunTask(Path runDir, List<Path> pluginDirs, boolean shipped) {
     this.runDir = runDir.toAbsolutePath().toString();
     this.pluginDirs = pluginDirs.stream().map(p -> p.toAbsolutePath().toString()).toList();
+    this.shipped = shipped;
   }
 
   @Override
@@ -38,9 +45,17 @@ final class RunTask implements Function<JobTask, TaskOutcome> {
 
   private RunWorker worker() {
     synchronized (WORKERS) {
-      return WORKERS.computeIfAbsent(runDir, dir -> RunWorker.open(Path.of(dir),
-          pluginDirs.stream().map(Path::of).toList(), cores(), gpus()));
+      return WORKERS.computeIfAbsent(runDir, dir -> RunWorker.open(Path.of(dir), plugins(),
+          cores(), gpus()));
     }
+  }
+
+  /** The folder the executor fetched the shipped plugin jars into, or the driver's folders. */
+  private List<Path> plugins() {
+    if (shipped) {
+      return List.of(Path.of(SparkFiles.getRootDirectory()));
+    }
+    return pluginDirs.stream().map(Path::of).toList();
   }
 
   /**

@@ -52,7 +52,7 @@ final class SparkExecutor implements JobExecutor {
     SparkConf conf = configuration(new SparkConf(), master, spec);
     conf.setAppName("kdas " + directory.root().getFileName());
     this.spark = new JavaSparkContext(conf);
-    this.function = new RunTask(directory.root(), pluginDirs);
+    this.function = new RunTask(directory.root(), pluginDirs, ship(spark, pluginDirs));
     spark.sc().addSparkListener(progress);
     log.info("jobs run on Spark: master {}, application {}, {} core(s) per task", master,
         spark.sc().applicationId(), conf.get("spark.task.cpus", "1"));
@@ -83,6 +83,31 @@ final class SparkExecutor implements JobExecutor {
       conf.setIfMissing("spark.task.resource.gpu.amount", "1");
     }
     return conf;
+  }
+
+  /**
+   * Adds the plugin jars to the application's files, so that every executor fetches them (and
+   * loads them with their own class loaders) whether or not it sees the driver's folders.
+   *
+   * @return whether any jar was shipped
+   */
+  private static boolean ship(JavaSparkContext spark, List<Path> pluginDirs) {
+    java.util.Set<String> names = new java.util.HashSet<>();
+    for (Path dir : pluginDirs) {
+      try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+        for (Path jar : files.filter(f -> f.toString().endsWith(".jar")).sorted().toList()) {
+          if (!names.add(jar.getFileName().toString())) {
+            throw new IllegalArgumentException("two plugin jars are named "
+                + jar.getFileName() + " (one in " + dir + "); executors receive them in one "
+                + "folder: rename one");
+          }
+          spark.addFile(jar.toAbsolutePath().toString());
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot list plugin folder " + dir, e);
+      }
+    }
+    return !names.isEmpty();
   }
 
   /**

@@ -50,14 +50,16 @@ public final class RunWorker implements AutoCloseable {
 
   /**
    * A worker for the run in {@code runDir}, from the spec the run resolved and the plugins in
-   * {@code pluginDirs} (the driver's).
+   * {@code pluginDirs} (the driver's folders, or a local copy of their jars).
    *
    * @param threads TensorFlow's intra-op threads (and one inter-op thread) for the cores the
    *     worker was given; 0 keeps the spec's device settings
    * @param gpus the GPU ids the worker was given (e.g. "1"), or "" to keep the spec's
    */
   public static RunWorker open(Path runDir, List<Path> pluginDirs, int threads, String gpus) {
-    SpecSource source = SpecSource.read(runDir.resolve("resolved-spec.textproto"));
+    SpecSource read = SpecSource.read(runDir.resolve("resolved-spec.textproto"));
+    // The plugins come from pluginDirs (the driver's, or what the cluster shipped of them).
+    SpecSource source = read.withSpec(read.spec().toBuilder().clearPluginDir().build());
     PluginRegistry registry = PluginRegistry.load(pluginDirs);
     RunPlan plan = new SpecValidator(source, registry).validate();
     RunSpec.Builder spec = plan.spec().toBuilder();
