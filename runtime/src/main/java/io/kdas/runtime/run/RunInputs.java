@@ -39,6 +39,7 @@ final class RunInputs implements AutoCloseable {
   private final ViewAugmenter pool;
   private TeacherStage.Teachers teachers;
   private TeacherLogitStore store;
+  private StoredPredictions storeLocation;
   private SearchContext searchContext;
   private SearchStage.Outcome search;
 
@@ -88,9 +89,16 @@ final class RunInputs implements AutoCloseable {
         directory.root());
   }
 
-  /** Where the shards of the prediction store are kept. */
+  /**
+   * Where the shards of the prediction store are kept; its key digests every teacher file and
+   * the training images, so it is computed once per process.
+   */
   StoredPredictions storeLocation() {
-    return StoredPredictions.of(teachers().paths(), dataset, spec, directory.resolve("teachers"));
+    if (storeLocation == null) {
+      storeLocation = StoredPredictions.of(teachers().paths(), dataset, spec,
+          directory.resolve("teachers"));
+    }
+    return storeLocation;
   }
 
   /** The prediction store with every view, filled by its shard jobs; null without one. */

@@ -75,9 +75,13 @@ public final class IndependentChildren implements ChildTrainer {
       // The batch's new, admissible networks (each once), trained together.
       List<ChildTrials.Child> batch = new ArrayList<>();
       Map<Architecture, Integer> inBatch = new HashMap<>();
+      List<Architecture> networks = new ArrayList<>();
+      List<OperationCost> costs = new ArrayList<>();
       for (Architecture proposal : proposals) {
         Architecture network = c.plan().canonical(proposal);
         OperationCost cost = c.plan().cost(c.base(), network);
+        networks.add(network);
+        costs.add(cost);
         if (!scored.contains(network) && !inBatch.containsKey(network)
             && c.budget().admits(cost)) {
           inBatch.put(network, batch.size());
@@ -85,12 +89,13 @@ public final class IndependentChildren implements ChildTrainer {
         }
       }
       List<TrialResult> results = batch.isEmpty() ? List.of() : trials.train(batch);
-      for (Architecture proposal : proposals) {
-        Architecture network = c.plan().canonical(proposal);
+      for (int i = 0; i < proposals.size(); i++) {
+        Architecture proposal = proposals.get(i);
+        Architecture network = networks.get(i);
         if (scored.answerDuplicate(strategy, proposal, network)) {
           continue;
         }
-        OperationCost cost = c.plan().cost(c.base(), network);
+        OperationCost cost = costs.get(i);
         TrialResult result = inBatch.containsKey(network) ? results.get(inBatch.get(network))
             : c.budget().rejection(cost);
         strategy.tell(proposal, result);
