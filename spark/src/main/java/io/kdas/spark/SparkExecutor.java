@@ -8,6 +8,7 @@ import io.kdas.runtime.run.Job;
 import io.kdas.runtime.run.JobExecutor;
 import io.kdas.runtime.run.JobTask;
 import io.kdas.runtime.run.RunDirectory;
+import io.kdas.runtime.train.CpuFeatures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -82,6 +83,10 @@ final class SparkExecutor implements JobExecutor {
     if (spec.getDevice().getDevice() == DeviceSpec.Device.GPU) {
       conf.setIfMissing("spark.task.resource.gpu.amount", "1");
     }
+    // Executors compute with the driver's kernels (oneDNN on by default, see the launcher):
+    // the same numbers wherever a job runs.
+    conf.setIfMissing("spark.executorEnv.TF_ENABLE_ONEDNN_OPTS",
+        CpuFeatures.ofThisMachine().oneDnn() ? "1" : "0");
     return conf;
   }
 

@@ -8,7 +8,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Runs the PyTorch peer script (channels_last) and reads its images per second. */
+/**
+ * Runs the PyTorch peer script (channels_last; with {@code --bf16}, PyTorch's CPU autocast to
+ * bfloat16) and reads its images per second.
+ */
 public final class PeerBenchmark {
 
   private static final Pattern RESULT = Pattern.compile("([0-9.]+) img/s");
@@ -19,23 +22,29 @@ public final class PeerBenchmark {
   private final int batch;
   private final int classes;
   private final int threads;
+  private final boolean bf16;
   private String lastError = "";
 
   public PeerBenchmark(String python, Path script, int depth, int batch, int classes,
-      int threads) {
+      int threads, boolean bf16) {
     this.python = python;
     this.script = script;
     this.depth = depth;
     this.batch = batch;
     this.classes = classes;
     this.threads = threads;
+    this.bf16 = bf16;
   }
 
   /** One run of the peer with this many timed steps; empty if it failed. */
   public OptionalDouble imagesPerSecond(int steps) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(python, script.toString(), "--n", "" + (depth - 2) / 6,
-        "--batch", "" + batch, "--steps", "" + steps, "--threads", "" + threads,
-        "--classes", "" + classes).redirectErrorStream(true).start();
+    java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(python,
+        script.toString(), "--n", "" + (depth - 2) / 6, "--batch", "" + batch, "--steps",
+        "" + steps, "--threads", "" + threads, "--classes", "" + classes));
+    if (bf16) {
+      command.add("--bf16");
+    }
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
       lastError = out.strip().lines().reduce((a, b) -> b).orElse("exit " + p.exitValue());

@@ -9,6 +9,7 @@ import io.kdas.runtime.bench.PeerBenchmark;
 import io.kdas.runtime.bench.ThroughputBenchmark;
 import io.kdas.runtime.run.SessionConfig;
 import io.kdas.runtime.spec.SpecDefaults;
+import io.kdas.runtime.train.CpuFeatures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Option;
  * two step counts.
  */
 @Command(name = "throughput", mixinStandardHelpOptions = true,
-    description = "Training throughput of a CIFAR ResNet (fp32) beside the PyTorch peer, and "
+    description = "Training throughput of a CIFAR ResNet (FP32 or BF16) beside the PyTorch peer "
+        + "in the same precision, and "
         + "native memory growth over many steps.")
 final class ThroughputBenchCommand implements Callable<Integer> {
 
@@ -60,6 +62,9 @@ final class ThroughputBenchCommand implements Callable<Integer> {
   @Option(names = "--threads", description = "TensorFlow intra-op threads (0: all cores)")
   int threads = 0;
 
+  @Option(names = "--precision", description = "FP32 or BF16 (default ${DEFAULT-VALUE})")
+  DeviceSpec.Precision precision = DeviceSpec.Precision.FP32;
+
   @Option(names = "--debug", description = "print stack traces of unexpected failures")
   boolean debug;
 
@@ -69,17 +74,23 @@ final class ThroughputBenchCommand implements Callable<Integer> {
     DistillationLoss loss =
         registry.create(PluginKind.LOSS, "cross-entropy", Map.of(), DistillationLoss.class);
     var config = SessionConfig.of(SpecDefaults.fill(DeviceSpec.newBuilder()
-        .setIntraOpThreads(threads).build()));
+        .setIntraOpThreads(threads).setPrecision(precision).build()));
     ThroughputBenchmark kdas = new ThroughputBenchmark(depth, batch, classes, config);
     PeerBenchmark torch = peer.equals("none") || !Files.exists(Path.of(peer)) ? null
         : new PeerBenchmark(python, Path.of(peer), depth, batch, classes,
-            Runtime.getRuntime().availableProcessors());
+            Runtime.getRuntime().availableProcessors(),
+            precision == DeviceSpec.Precision.BF16);
     if (torch == null) {
       System.out.println("peer: not run (" + peer + " not found)");
     }
-    System.out.printf(Locale.ROOT, "resnet-%d, batch %d, %d classes, fp32, %d cores, CPU %s, "
-            + "%s%n", depth, batch, classes, Runtime.getRuntime().availableProcessors(),
-        cpuFeatures(), LocalDate.now());
+    CpuFeatures cpu = CpuFeatures.ofThisMachine();
+    System.out.printf(Locale.ROOT, "resnet-%d, batch %d, %d classes, %s, %d cores, CPU %s, "
+            + "%s%n", depth, batch, classes, precision, Runtime.getRuntime().availableProcessors(),
+        cpu.describe(), LocalDate.now());
+    if (precision == DeviceSpec.Precision.BF16 && !(cpu.hasBf16Units() && cpu.oneDnn())) {
+      System.out.println("warning: bfloat16 without oneDNN and bfloat16 units runs emulated "
+          + "(kdas run refuses it); measuring anyway");
+    }
     System.out.println("statistic: img/s from the median step time of each repeat, for both; "
         + "the medians of the repeats are compared");
     List<Double> ours = new ArrayList<>();
@@ -93,8 +104,8 @@ final class ThroughputBenchCommand implements Callable<Integer> {
         OptionalDouble p = torch.imagesPerSecond(steps);
         if (p.isPresent()) {
           theirs.add(p.getAsDouble());
-          System.out.printf(Locale.ROOT, "repeat %d  torch channels_last: %.1f img/s%n", r,
-              p.getAsDouble());
+          System.out.printf(Locale.ROOT, "repeat %d  torch channels_last%s: %.1f img/s%n", r,
+              precision == DeviceSpec.Precision.BF16 ? " bf16 autocast" : "", p.getAsDouble());
         } else {
           System.out.println("peer: failed (" + torch.lastError() + ")");
           torch = null;
@@ -118,24 +129,5 @@ final class ThroughputBenchCommand implements Callable<Integer> {
           100.0 * (atEnd - at100) / at100);
     }
     return 0;
-  }
-
-  /** The CPU's model and whether it has bfloat16 units (AMX-BF16, AVX512-BF16) or AVX-512. */
-  static String cpuFeatures() {
-    try {
-      String info = Files.readString(Path.of("/proc/cpuinfo"));
-      String model = info.lines().filter(l -> l.startsWith("model name")).findFirst()
-          .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown");
-      String flags = info.lines().filter(l -> l.startsWith("flags")).findFirst().orElse("");
-      List<String> found = new ArrayList<>();
-      for (String f : List.of("amx_bf16", "avx512_bf16", "avx512f", "avx2")) {
-        if ((" " + flags + " ").contains(" " + f + " ")) {
-          found.add(f);
-        }
-      }
-      return model + " [" + String.join(" ", found) + "]";
-    } catch (java.io.IOException e) {
-      return "unknown";
-    }
   }
 }

@@ -7,6 +7,7 @@ import io.kdas.api.Spi;
 import io.kdas.proto.RunSpec;
 import io.kdas.proto.StudentSpec;
 import io.kdas.runtime.search.OperationCatalog;
+import io.kdas.runtime.train.CpuFeatures;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -34,6 +35,8 @@ final class Provenance {
     b.append("os: ").append(System.getProperty("os.name")).append(' ')
         .append(System.getProperty("os.arch")).append(", ")
         .append(Runtime.getRuntime().availableProcessors()).append(" cores\n");
+    b.append("cpu: ").append(CpuFeatures.ofThisMachine().describe()).append('\n');
+    b.append("precision: ").append(spec.getDevice().getPrecision()).append('\n');
     b.append("seed: ").append(spec.getSeed()).append('\n');
     b.append("data: ").append(dataIdentity).append('\n');
     Set<String> losses = new LinkedHashSet<>();

@@ -6,6 +6,7 @@ import io.kdas.proto.RunSpec;
 import io.kdas.runtime.data.Dataset;
 import io.kdas.runtime.spec.RunPlan;
 import io.kdas.runtime.spec.SpecException;
+import io.kdas.runtime.train.CpuFeatures;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,6 +82,8 @@ public final class RunPipeline {
       directory.write("resolved-spec.textproto", TextFormat.printer().printToString(spec));
     }
     log.info("run directory: {}{}", directory.root(), resuming ? " (resuming)" : "");
+    log.info("cpu: {}; precision {}", CpuFeatures.ofThisMachine().describe(),
+        spec.getDevice().getPrecision());
     Dataset dataset = data.load();
     checkSameData(dataset);
     Thread onInterrupt = new Thread(this::markInterrupted, "kdas-interrupted");

@@ -22,6 +22,7 @@ import io.kdas.runtime.data.source.SourceSize;
 import io.kdas.runtime.model.FixedAddOns;
 import io.kdas.runtime.search.OperationCatalog;
 import io.kdas.runtime.search.SearchPlan;
+import io.kdas.runtime.train.CpuFeatures;
 import io.kdas.runtime.train.Devices;
 import io.kdas.runtime.train.LossProbe;
 import java.nio.file.Files;
@@ -42,14 +43,21 @@ public final class SpecValidator {
 
   private final SpecSource source;
   private final PluginRegistry registry;
+  private final CpuFeatures cpu;
   private final FieldPath root = FieldPath.root(RunSpec.getDescriptor());
   private StoreEstimate store;
   /** The data source's size, read once: it may list a folder of thousands of images. */
   private SourceSize sourceSize;
 
   public SpecValidator(SpecSource source, PluginRegistry registry) {
+    this(source, registry, CpuFeatures.ofThisMachine());
+  }
+
+  /** With the CPU that the run's precision is checked against. */
+  public SpecValidator(SpecSource source, PluginRegistry registry, CpuFeatures cpu) {
     this.source = source;
     this.registry = registry;
+    this.cpu = cpu;
   }
 
   /**
@@ -132,8 +140,18 @@ public final class SpecValidator {
           + "CUDA, or no usable GPU); build with 'mvn -Pgpu' on a machine with a CUDA GPU, or "
           + "use CPU");
     }
+    if (spec.getDevice().getPrecision() == DeviceSpec.Precision.BF16
+        && spec.getDevice().getDevice() == DeviceSpec.Device.CPU) {
+      checkBf16(root.field("device").field("precision"));
+    }
     check(spec.getDevice().getIntraOpThreads() >= 0,
         root.field("device").field("intra_op_threads"), "must be >= 0 (0: all cores)");
+    // Seen here: heap corruption in oneDNN's convolution gradient, 3 runs out of 3.
+    check(spec.getDevice().getIntraOpThreads() != 1 || !cpu.oneDnn()
+            || cpu.flags().contains("avx512f"), root.field("device").field("intra_op_threads"),
+        "1 is not allowed with oneDNN's kernels on a CPU without AVX-512 (TensorFlow 2.18 "
+            + "corrupts its memory in single-threaded sessions there); use 0 or 2 and more, or "
+            + "set TF_ENABLE_ONEDNN_OPTS=0");
     check(spec.getDevice().getInterOpThreads() >= 0,
         root.field("device").field("inter_op_threads"), "must be >= 0 (0: automatic)");
     check(spec.getCheckpoint().getEverySeconds() >= 0,
@@ -147,6 +165,20 @@ public final class SpecValidator {
         root.field("export").field("input_name"), "'" + spec.getExport().getInputName()
             + "' is not allowed; use a letter then letters, digits or '_'");
     return new RunPlan(resolved.build(), students, search, needTeachers, store);
+  }
+
+  /**
+   * bfloat16 on the CPU goes through oneDNN and pays only with bfloat16 units: without them
+   * TensorFlow falls back to emulated kernels, 13x slower than float32 on an AVX2 CPU
+   * (docs/BENCHMARKS.md), which no user wants by accident.
+   */
+  private void checkBf16(FieldPath at) {
+    check(cpu.oneDnn(), at, "BF16 needs TensorFlow's oneDNN kernels, which "
+        + "TF_ENABLE_ONEDNN_OPTS=" + System.getenv("TF_ENABLE_ONEDNN_OPTS") + " turns off; "
+        + "unset it, or use FP32");
+    check(cpu.hasBf16Units(), at, "BF16 needs a CPU with bfloat16 units (AMX-BF16 or "
+        + "AVX512-BF16) and this one (" + cpu.model() + ") has none: bfloat16 would run "
+        + "emulated, many times slower than FP32; use FP32");
   }
 
   private void checkSpark(io.kdas.proto.SparkExecutorSpec spark, FieldPath at) {

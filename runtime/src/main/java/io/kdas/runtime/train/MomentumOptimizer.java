@@ -23,11 +23,26 @@ public final class MomentumOptimizer {
   private final float momentum;
   private final boolean nesterov;
   private final float weightDecay;
+  private final float lossScale;
 
   public MomentumOptimizer(float momentum, boolean nesterov, float weightDecay) {
+    this(momentum, nesterov, weightDecay, 1f);
+  }
+
+  /**
+   * @param lossScale the loss is multiplied by this before differentiation and the gradients
+   *     divided by it after (1: none): float16 gradients of small losses underflow to zero
+   *     without it. A power of two, so that the scaling itself is exact in float32.
+   */
+  public MomentumOptimizer(float momentum, boolean nesterov, float weightDecay,
+      float lossScale) {
+    if (lossScale <= 0 || Math.getExponent(lossScale) != Math.log(lossScale) / Math.log(2)) {
+      throw new IllegalArgumentException("loss scale must be a power of two: " + lossScale);
+    }
     this.momentum = momentum;
     this.nesterov = nesterov;
     this.weightDecay = weightDecay;
+    this.lossScale = lossScale;
   }
 
   /**
@@ -40,7 +55,9 @@ public final class MomentumOptimizer {
       Operand<TFloat32> learningRate) {
     List<Variable<TFloat32>> vars = store.trainable();
     Output<?>[] xs = vars.stream().map(Variable::asOutput).toArray(Output<?>[]::new);
-    Output<?>[] grads = graph.addGradients("gradients", new Output<?>[] {loss.asOutput()}, xs,
+    Operand<TFloat32> scaled = lossScale == 1f ? loss
+        : tf.withSubScope("loss_scale").math.mul(loss, tf.constant(lossScale));
+    Output<?>[] grads = graph.addGradients("gradients", new Output<?>[] {scaled.asOutput()}, xs,
         null);
     // Updates happen in place on the variables that backpropagation still reads: wait until
     // every gradient is computed, or a layer's input gradient may see its updated weights
@@ -56,6 +73,9 @@ public final class MomentumOptimizer {
       Variable<TFloat32> v = vars.get(i);
       @SuppressWarnings("unchecked")
       Operand<TFloat32> grad = (Output<TFloat32>) grads[i];
+      if (lossScale != 1f) {
+        grad = opt.math.mul(grad, opt.constant(1f / lossScale));
+      }
       if (weightDecay > 0 && store.isDecayed(v)) {
         grad = opt.math.add(grad, opt.math.mul(v, opt.constant(weightDecay)));
       }

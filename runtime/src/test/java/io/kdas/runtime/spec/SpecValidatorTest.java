@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kdas.api.PluginRegistry;
+import io.kdas.proto.DeviceSpec;
 import io.kdas.proto.RunSpec;
+import io.kdas.runtime.train.CpuFeatures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -268,6 +271,48 @@ class SpecValidatorTest {
     assertTrue(error(VALID.replace("synthetic { classes: 4 }",
         "image_folder { path: \"/nonexistent/x\" }"))
         .contains("data.image_folder.path: directory /nonexistent/x does not exist"));
+  }
+
+  @Test
+  void bfloat16IsRefusedWhereItWouldRunEmulated() {
+    String spec = VALID.replace("student {", "device { precision: BF16 }\nstudent {");
+    String avx2 = "model name\t: AMD EPYC\nflags\t\t: fpu avx2 fma\n";
+    String amx = "model name\t: Xeon 8480\nflags\t\t: avx2 avx512f avx512_bf16 amx_bf16\n";
+    String noUnits = bf16Error(spec, avx2, "1");
+    assertTrue(noUnits.matches("spec.textproto:[0-9:]* device.precision: BF16 needs a CPU with "
+        + "bfloat16 units \\(AMX-BF16 or AVX512-BF16\\) and this one \\(AMD EPYC\\) has none.*"),
+        noUnits);
+    String noOneDnn = bf16Error(spec, amx, "0");
+    assertTrue(noOneDnn.contains(" device.precision: BF16 needs TensorFlow's oneDNN kernels"),
+        noOneDnn);
+    RunPlan plan = new SpecValidator(SpecSource.parse("spec.textproto", spec), registry,
+        CpuFeatures.parse(amx, Map.of("TF_ENABLE_ONEDNN_OPTS", "1"))).validate();
+    assertEquals(DeviceSpec.Precision.BF16, plan.spec().getDevice().getPrecision());
+    assertEquals(DeviceSpec.Precision.FP32, validate(VALID).getDevice().getPrecision(),
+        "float32 unless asked");
+  }
+
+  @Test
+  void singleThreadedOneDnnIsRefusedWithoutAvx512() {
+    String spec = VALID.replace("student {", "device { intra_op_threads: 1 }\nstudent {");
+    String avx2 = "model name\t: AMD EPYC\nflags\t\t: fpu avx2 fma\n";
+    String message = assertThrows(SpecException.class, () -> new SpecValidator(
+        SpecSource.parse("spec.textproto", spec), registry,
+        CpuFeatures.parse(avx2, Map.of("TF_ENABLE_ONEDNN_OPTS", "1"))).validate()).getMessage();
+    assertTrue(message.contains("device.intra_op_threads: 1 is not allowed with oneDNN's "
+        + "kernels on a CPU without AVX-512"), message);
+    // TensorFlow's default kernels, or oneDNN with AVX-512: allowed
+    new SpecValidator(SpecSource.parse("spec.textproto", spec), registry,
+        CpuFeatures.parse(avx2, Map.of("TF_ENABLE_ONEDNN_OPTS", "0"))).validate();
+    new SpecValidator(SpecSource.parse("spec.textproto", spec), registry, CpuFeatures.parse(
+        avx2.replace("avx2", "avx2 avx512f"), Map.of("TF_ENABLE_ONEDNN_OPTS", "1"))).validate();
+  }
+
+  private String bf16Error(String spec, String cpuinfo, String oneDnn) {
+    return assertThrows(SpecException.class, () -> new SpecValidator(
+        SpecSource.parse("spec.textproto", spec), registry,
+        CpuFeatures.parse(cpuinfo, Map.of("TF_ENABLE_ONEDNN_OPTS", oneDnn))).validate())
+        .getMessage();
   }
 
   @Test

@@ -2,6 +2,8 @@ package io.kdas.runtime.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kdas.runtime.TestModels;
@@ -14,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.GraphOperation;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.RewriterConfig;
 
 class TrainingGraphTest {
 
@@ -74,6 +78,31 @@ class TrainingGraphTest {
           TestModels.training(1, 32), 1, null, m -> { });
       float[] after = graph.predict(data.test(), 64);
       assertTrue(!java.util.Arrays.equals(before, after), "training moved the weights");
+    }
+  }
+
+  @Test
+  void float16LossScalingChangesNoUpdate() {
+    // The GPU's float16 rewrite; TensorFlow skips it in a CPU-only session, which leaves the
+    // loss scaling it brings to compare with plain float32 training.
+    ConfigProto.Builder b = TestModels.SINGLE_THREAD.toBuilder();
+    b.getGraphOptionsBuilder().getRewriteOptionsBuilder()
+        .setAutoMixedPrecision(RewriterConfig.Toggle.ON);
+    ConfigProto float16 = b.build();
+    assertEquals(TrainingGraph.FLOAT16_LOSS_SCALE, TrainingGraph.lossScale(float16));
+    assertEquals(1f, TrainingGraph.lossScale(TestModels.SINGLE_THREAD));
+    try (TrainingGraph plain = new TrainingGraph(model, TestModels.loss("cross-entropy",
+            Map.of()), TestModels.training(1, 32), 0, 4, TestModels.SINGLE_THREAD);
+        TrainingGraph scaled = new TrainingGraph(model, TestModels.loss("cross-entropy",
+            Map.of()), TestModels.training(1, 32), 0, 4, float16)) {
+      assertNull(plain.graph().operation("train/loss_scale/Mul"));
+      assertNotNull(scaled.graph().operation("train/loss_scale/Mul"), "the loss is scaled");
+      for (TrainingGraph g : List.of(plain, scaled)) {
+        new Trainer(data.train(), data.test(), new ViewAugmenter(4, 1 << 20, 1, true))
+            .train("t", g, TestModels.training(1, 32), 4, null, m -> { });
+      }
+      // Scaling by a power of two and back is exact in float32: the same weights, bit for bit.
+      assertArrayEquals(plain.predict(data.test(), 64), scaled.predict(data.test(), 64));
     }
   }
 
