@@ -40,29 +40,36 @@ public final class ThroughputBenchmark {
     this.config = config;
   }
 
+  /** Runs {@code warmup} untimed steps, then {@code steps} traced ones. */
+  public StepProfile profile(DistillationLoss loss, int warmup, int steps) {
+    Batch b = randomBatch();
+    StepProfile profile = new StepProfile();
+    long[] run = new long[1];
+    try (TrainingGraph graph = graph(loss)) {
+      for (int i = 0; i < warmup; i++) {
+        graph.step(b, null, 0.05f);
+      }
+      for (int i = 0; i < steps; i++) {
+        org.tensorflow.proto.RunMetadata[] trace = new org.tensorflow.proto.RunMetadata[1];
+        long t = System.nanoTime();
+        graph.tracedStep(b, null, 0.05f, m -> trace[0] = m, run);
+        long step = System.nanoTime() - t;
+        profile.add(trace[0], step, run[0]);
+      }
+    }
+    return profile;
+  }
+
   /**
    * Runs {@code warmup} untimed steps, then {@code steps} timed ones.
    *
    * @param rssSteps step counts (from the first timed step) at which to read resident memory
    */
   public Result run(DistillationLoss loss, int warmup, int steps, int[] rssSteps) {
-    ModelDefinition model = new ModelDefinition(
-        ModelSpec.newBuilder().setResnet(ResNetSpec.newBuilder().setDepth(depth)).build(),
-        classes, 32, 32, new ChannelStats(new float[] {0.5f, 0.5f, 0.5f},
-            new float[] {0.25f, 0.25f, 0.25f}));
-    TrainingSpec training = SpecDefaults.fill(
-        TrainingSpec.newBuilder().setBatchSize(batch).setWeightDecay(5e-4f).build());
-    SplittableRandom random = new SplittableRandom(1);
-    float[] images = new float[batch * 32 * 32 * 3];
-    for (int i = 0; i < images.length; i++) {
-      images[i] = (float) random.nextDouble();
-    }
-    int[] labels = random.ints(batch, 0, classes).toArray();
-    Batch b = new Batch(new int[batch], new int[batch], images, labels, batch,
-        new float[0]);
+    Batch b = randomBatch();
     long[] rss = new long[rssSteps.length];
     double[] times = new double[steps];
-    try (TrainingGraph graph = new TrainingGraph(model, loss, training, 0, 1, config)) {
+    try (TrainingGraph graph = graph(loss)) {
       for (int i = 0; i < warmup; i++) {
         graph.step(b, null, 0.05f);
       }
@@ -79,5 +86,26 @@ public final class ThroughputBenchmark {
     // The median step time (the middle two averaged for an even count), as the peer computes it.
     double median = Medians.of(Arrays.stream(times).boxed().toList());
     return new Result(median, batch * 1000.0 / median, rss);
+  }
+
+  private TrainingGraph graph(DistillationLoss loss) {
+    ModelDefinition model = new ModelDefinition(
+        ModelSpec.newBuilder().setResnet(ResNetSpec.newBuilder().setDepth(depth)).build(),
+        classes, 32, 32, new ChannelStats(new float[] {0.5f, 0.5f, 0.5f},
+            new float[] {0.25f, 0.25f, 0.25f}));
+    TrainingSpec training = SpecDefaults.fill(
+        TrainingSpec.newBuilder().setBatchSize(batch).setWeightDecay(5e-4f).build());
+    return new TrainingGraph(model, loss, training, 0, 1, config);
+  }
+
+  /** One batch of uniform random images and labels, as the peer script trains on. */
+  private Batch randomBatch() {
+    SplittableRandom random = new SplittableRandom(1);
+    float[] images = new float[batch * 32 * 32 * 3];
+    for (int i = 0; i < images.length; i++) {
+      images[i] = (float) random.nextDouble();
+    }
+    int[] labels = random.ints(batch, 0, classes).toArray();
+    return new Batch(new int[batch], new int[batch], images, labels, batch, new float[0]);
   }
 }

@@ -65,6 +65,10 @@ final class ThroughputBenchCommand implements Callable<Integer> {
   @Option(names = "--precision", description = "FP32 or BF16 (default ${DEFAULT-VALUE})")
   DeviceSpec.Precision precision = DeviceSpec.Precision.FP32;
 
+  @Option(names = "--profile", description = "also trace this many steps and show where a "
+      + "step's time goes (0: skip)")
+  int profileSteps = 0;
+
   @Option(names = "--debug", description = "print stack traces of unexpected failures")
   boolean debug;
 
@@ -120,6 +124,9 @@ final class ThroughputBenchCommand implements Callable<Integer> {
           theirMedian, ourMedian / theirMedian);
     }
     System.out.println();
+    if (profileSteps > 0) {
+      System.out.print(kdas.profile(loss, 3, profileSteps).describe(12));
+    }
     if (memorySteps > 100) {
       ThroughputBenchmark.Result m = kdas.run(loss, 0, memorySteps, new int[] {100, memorySteps});
       long at100 = m.rssAtStep()[0];

@@ -26,6 +26,8 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.RewriterConfig;
+import org.tensorflow.proto.RunMetadata;
+import org.tensorflow.proto.RunOptions;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -113,8 +115,24 @@ public final class TrainingGraph implements AutoCloseable {
    * @param teacherBatch teacher logits [batch, teachers, classes], or null if the loss reads none
    * @return {loss, correct predictions in the batch}
    */
-  @SuppressWarnings("try") // the feeds' tensors only need closing after the run
   public float[] step(Batch batch, float[] teacherBatch, float rate) {
+    return step(batch, teacherBatch, rate, null, null);
+  }
+
+  /**
+   * One training step traced by TensorFlow (every kernel's start and end), for profiling.
+   *
+   * @param trace receives the step's run metadata
+   * @param runNanos receives the nanoseconds spent inside the session run, at index 0
+   */
+  public float[] tracedStep(Batch batch, float[] teacherBatch, float rate,
+      java.util.function.Consumer<RunMetadata> trace, long[] runNanos) {
+    return step(batch, teacherBatch, rate, trace, runNanos);
+  }
+
+  @SuppressWarnings("try") // the feeds' tensors only need closing after the run
+  private float[] step(Batch batch, float[] teacherBatch, float rate,
+      java.util.function.Consumer<RunMetadata> trace, long[] runNanos) {
     try (TFloat32 x = TFloat32.tensorOf(images.shape(),
             DataBuffers.of(batch.images(), true, false).narrow(images.shape().size()));
         TInt32 y = TInt32.tensorOf(labels.shape(), DataBuffers.of(batch.labels(), true, false)
@@ -126,7 +144,17 @@ public final class TrainingGraph implements AutoCloseable {
       if (t != null) {
         runner.feed(teacherLogits, t);
       }
-      try (Feeds ignored = Feeds.of(runner, selection); Result r = runner.run()) {
+      if (trace != null) {
+        runner.setOptions(RunOptions.newBuilder()
+            .setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build());
+      }
+      long start = System.nanoTime();
+      try (Feeds ignored = Feeds.of(runner, selection);
+          Result r = trace == null ? runner.run() : runner.runAndFetchMetadata()) {
+        if (trace != null) {
+          runNanos[0] = System.nanoTime() - start;
+          r.getMetadata().ifPresent(trace);
+        }
         return new float[] {((TFloat32) r.get(0)).getFloat(), ((TFloat32) r.get(1)).getFloat()};
       }
     }
