@@ -31,6 +31,9 @@ public final class SharedStepBenchmark {
   public record Result(double sharedMillis, double childMillis, double largestChildMillis,
       double backboneMillis, String largestChild) {}
 
+  /** Where the steps of the shared model and of its largest child go. */
+  public record Profiles(StepProfile shared, StepProfile largestChild) {}
+
   private final int depth;
   private final int batch;
   private final ConfigProto config;
@@ -42,15 +45,11 @@ public final class SharedStepBenchmark {
   }
 
   public Result run(PluginRegistry registry, DistillationLoss loss, int steps, int children) {
-    ModelSpec backbone = ModelSpec.newBuilder()
-        .setResnet(ResNetSpec.newBuilder().setDepth(depth)).build();
-    SearchPlan plan = SearchPlan.of(SpecDefaults.fill(SearchSpec.getDefaultInstance()), backbone,
-        registry);
-    ModelDefinition base = new ModelDefinition(backbone, 10, 32, 32,
-        new ChannelStats(new float[] {0.5f, 0.5f, 0.5f}, new float[] {0.25f, 0.25f, 0.25f}));
-    TrainingSpec training = SpecDefaults.fill(TrainingSpec.newBuilder().setBatchSize(batch)
-        .build());
-    Batch input = randomBatch();
+    Setup setup = setup(registry);
+    SearchPlan plan = setup.plan();
+    ModelDefinition base = setup.base();
+    TrainingSpec training = setup.training();
+    Batch input = RandomBatch.of(batch, 10);
     SplittableRandom random = new SplittableRandom(3);
     List<Architecture> sampled = new ArrayList<>();
     for (int i = 0; i < children; i++) {
@@ -79,6 +78,49 @@ public final class SharedStepBenchmark {
         io.kdas.runtime.search.Trial.describe(largest));
   }
 
+  /** Traces {@code steps} steps of the shared model and of its largest child. */
+  public Profiles profile(PluginRegistry registry, DistillationLoss loss, int steps) {
+    Setup setup = setup(registry);
+    SearchPlan plan = setup.plan();
+    ModelDefinition base = setup.base();
+    TrainingSpec training = setup.training();
+    Batch input = RandomBatch.of(batch, 10);
+    Architecture largest = uniform(plan.space(), "conv-5x5");
+    StepProfile shared = new StepProfile();
+    StepProfile child = new StepProfile();
+    try (TrainingGraph g = new TrainingGraph(plan.shared(base), loss, training, 0, 1, config)) {
+      g.select(largest);
+      for (int i = 0; i < 3; i++) {
+        time(g, input);
+      }
+      for (int i = 0; i < steps; i++) {
+        shared.trace(g, input);
+      }
+    }
+    try (TrainingGraph g = new TrainingGraph(plan.child(base, largest), loss, training, 0, 1,
+        config)) {
+      for (int i = 0; i < 3; i++) {
+        time(g, input);
+      }
+      for (int i = 0; i < steps; i++) {
+        child.trace(g, input);
+      }
+    }
+    return new Profiles(shared, child);
+  }
+
+  /** The default search space on the benchmark's backbone, and the training settings. */
+  private record Setup(SearchPlan plan, ModelDefinition base, TrainingSpec training) {}
+
+  private Setup setup(PluginRegistry registry) {
+    ModelSpec backbone = ModelSpec.newBuilder()
+        .setResnet(ResNetSpec.newBuilder().setDepth(depth)).build();
+    return new Setup(SearchPlan.of(SpecDefaults.fill(SearchSpec.getDefaultInstance()), backbone,
+        registry), new ModelDefinition(backbone, 10, 32, 32, new ChannelStats(
+            new float[] {0.5f, 0.5f, 0.5f}, new float[] {0.25f, 0.25f, 0.25f})),
+        SpecDefaults.fill(TrainingSpec.newBuilder().setBatchSize(batch).build()));
+  }
+
   private double stepMillis(ModelDefinition model, DistillationLoss loss, TrainingSpec training,
       Batch input, int steps) {
     try (TrainingGraph g = new TrainingGraph(model, loss, training, 0, 1, config)) {
@@ -97,16 +139,6 @@ public final class SharedStepBenchmark {
     long start = System.nanoTime();
     g.step(input, null, 0.01f);
     return (System.nanoTime() - start) / 1e6;
-  }
-
-  private Batch randomBatch() {
-    SplittableRandom random = new SplittableRandom(1);
-    float[] images = new float[batch * 32 * 32 * 3];
-    for (int i = 0; i < images.length; i++) {
-      images[i] = (float) random.nextDouble();
-    }
-    return new Batch(new int[batch], new int[batch], images,
-        random.ints(batch, 0, 10).toArray(), batch, new float[0]);
   }
 
   private static Architecture randomChild(SearchSpace space, SplittableRandom random) {

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import io.kdas.runtime.data.pipeline.Batch;
+import io.kdas.runtime.train.TrainingGraph;
 import org.tensorflow.proto.DeviceStepStats;
 import org.tensorflow.proto.NodeExecStats;
 import org.tensorflow.proto.RunMetadata;
@@ -24,8 +26,17 @@ public final class StepProfile {
   private double busyMillis;
   private final Map<String, Double> kernelMillis = new TreeMap<>();
 
+  /** Runs and adds one traced training step of {@code graph} on {@code batch}. */
+  public void trace(TrainingGraph graph, Batch batch) {
+    RunMetadata[] metadata = new RunMetadata[1];
+    long[] run = new long[1];
+    long start = System.nanoTime();
+    graph.tracedStep(batch, null, 0.01f, m -> metadata[0] = m, run);
+    add(metadata[0], System.nanoTime() - start, run[0]);
+  }
+
   /** Adds one traced step. */
-  public void add(RunMetadata metadata, long stepNanos, long runNanos) {
+  void add(RunMetadata metadata, long stepNanos, long runNanos) {
     steps++;
     stepMillis += stepNanos / 1e6;
     runMillis += runNanos / 1e6;

@@ -10,7 +10,6 @@ import io.kdas.runtime.model.ModelDefinition;
 import io.kdas.runtime.spec.SpecDefaults;
 import io.kdas.runtime.train.TrainingGraph;
 import java.util.Arrays;
-import java.util.SplittableRandom;
 import org.tensorflow.proto.ConfigProto;
 
 /**
@@ -42,19 +41,14 @@ public final class ThroughputBenchmark {
 
   /** Runs {@code warmup} untimed steps, then {@code steps} traced ones. */
   public StepProfile profile(DistillationLoss loss, int warmup, int steps) {
-    Batch b = randomBatch();
+    Batch b = RandomBatch.of(batch, classes);
     StepProfile profile = new StepProfile();
-    long[] run = new long[1];
     try (TrainingGraph graph = graph(loss)) {
       for (int i = 0; i < warmup; i++) {
         graph.step(b, null, 0.05f);
       }
       for (int i = 0; i < steps; i++) {
-        org.tensorflow.proto.RunMetadata[] trace = new org.tensorflow.proto.RunMetadata[1];
-        long t = System.nanoTime();
-        graph.tracedStep(b, null, 0.05f, m -> trace[0] = m, run);
-        long step = System.nanoTime() - t;
-        profile.add(trace[0], step, run[0]);
+        profile.trace(graph, b);
       }
     }
     return profile;
@@ -66,7 +60,7 @@ public final class ThroughputBenchmark {
    * @param rssSteps step counts (from the first timed step) at which to read resident memory
    */
   public Result run(DistillationLoss loss, int warmup, int steps, int[] rssSteps) {
-    Batch b = randomBatch();
+    Batch b = RandomBatch.of(batch, classes);
     long[] rss = new long[rssSteps.length];
     double[] times = new double[steps];
     try (TrainingGraph graph = graph(loss)) {
@@ -96,16 +90,5 @@ public final class ThroughputBenchmark {
     TrainingSpec training = SpecDefaults.fill(
         TrainingSpec.newBuilder().setBatchSize(batch).setWeightDecay(5e-4f).build());
     return new TrainingGraph(model, loss, training, 0, 1, config);
-  }
-
-  /** One batch of uniform random images and labels, as the peer script trains on. */
-  private Batch randomBatch() {
-    SplittableRandom random = new SplittableRandom(1);
-    float[] images = new float[batch * 32 * 32 * 3];
-    for (int i = 0; i < images.length; i++) {
-      images[i] = (float) random.nextDouble();
-    }
-    int[] labels = random.ints(batch, 0, classes).toArray();
-    return new Batch(new int[batch], new int[batch], images, labels, batch, new float[0]);
   }
 }

@@ -31,6 +31,10 @@ final class SearchStepBenchCommand implements Callable<Integer> {
   @Option(names = "--children", description = "random children timed (default ${DEFAULT-VALUE})")
   int children = 5;
 
+  @Option(names = "--profile", description = "also trace this many steps of the shared model "
+      + "and of its largest child and show where their time goes (0: skip)")
+  int profileSteps = 0;
+
   @Option(names = "--debug", description = "print stack traces of unexpected failures")
   boolean debug;
 
@@ -52,6 +56,12 @@ final class SearchStepBenchCommand implements Callable<Integer> {
             + "to the largest child %.2f, to the backbone %.2f%n", r.sharedMillis(),
         r.sharedMillis() / r.childMillis(), r.sharedMillis() / r.largestChildMillis(),
         r.sharedMillis() / r.backboneMillis());
+    if (profileSteps > 0) {
+      SharedStepBenchmark.Profiles p = new SharedStepBenchmark(depth, batch, config)
+          .profile(registry, loss, profileSteps);
+      System.out.print("shared model (selecting the largest child), " + p.shared().describe(12));
+      System.out.print("largest child alone, " + p.largestChild().describe(12));
+    }
     return 0;
   }
 }

@@ -85,15 +85,16 @@ final class ThroughputBenchCommand implements Callable<Integer> {
             Runtime.getRuntime().availableProcessors(),
             precision == DeviceSpec.Precision.BF16);
     if (torch == null) {
-      System.out.println("peer: not run (" + peer + " not found)");
+      System.out.println("peer: not run (" + (peer.equals("none") ? "--peer none"
+          : peer + " not found") + ")");
     }
     CpuFeatures cpu = CpuFeatures.ofThisMachine();
     System.out.printf(Locale.ROOT, "resnet-%d, batch %d, %d classes, %s, %d cores, CPU %s, "
             + "%s%n", depth, batch, classes, precision, Runtime.getRuntime().availableProcessors(),
         cpu.describe(), LocalDate.now());
     if (precision == DeviceSpec.Precision.BF16 && !(cpu.hasBf16Units() && cpu.oneDnn())) {
-      System.out.println("warning: bfloat16 without oneDNN and bfloat16 units runs emulated "
-          + "(kdas run refuses it); measuring anyway");
+      System.out.println("warning: bfloat16 runs emulated without bfloat16 units and oneDNN "
+          + "(kdas run refuses it there); measuring anyway");
     }
     System.out.println("statistic: img/s from the median step time of each repeat, for both; "
         + "the medians of the repeats are compared");
