@@ -1,6 +1,7 @@
 package io.kdas.runtime.run;
 
 import io.kdas.runtime.train.Durable;
+import io.kdas.runtime.report.TensorBoardLogs;
 import io.kdas.runtime.train.EpochListener;
 import io.kdas.runtime.train.EpochMetrics;
 import java.io.IOException;
@@ -27,9 +28,11 @@ public final class RunDirectory {
       + "train_accuracy,eval_split,eval_top1,eval_top5,seconds,images_per_second\n";
 
   private final Path root;
+  private final TensorBoardLogs tensorboard;
 
   private RunDirectory(Path root) {
     this.root = root;
+    this.tensorboard = new TensorBoardLogs(root);
   }
 
   /** Creates {@code <parent>/<name>-<timestamp>} (with a numeric suffix if taken). */
@@ -99,18 +102,25 @@ public final class RunDirectory {
     Durable.writeString(root.resolve(relative), content);
   }
 
-  /** Records epochs in metrics.csv as a training reports them. */
+  /** The run's TensorBoard logs ({@code tensorboard/}). */
+  public TensorBoardLogs tensorboard() {
+    return tensorboard;
+  }
+
+  /** Records epochs in metrics.csv and TensorBoard's logs as a training reports them. */
   public EpochListener metrics() {
     return new EpochListener() {
       @Override
       public void epoch(EpochMetrics m) {
         append(m);
+        tensorboard.epoch(m);
       }
 
       @Override
       public void restored(List<EpochMetrics> history) {
         if (!history.isEmpty()) {
           replaceRows(history.get(0).model(), history);
+          tensorboard.restored(history.get(0).model(), history.size());
         }
       }
     };

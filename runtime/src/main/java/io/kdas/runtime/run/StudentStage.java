@@ -140,6 +140,7 @@ public final class StudentStage {
           new TrainingCheckpoints(checkpoints.resolve("epochs"),
               spec.getCheckpoint().getEverySteps(), spec.getCheckpoint().getEverySeconds()));
       EpochMetrics last = history.get(history.size() - 1);
+      directory.tensorboard().graph(student.getName(), graph.graph().toGraphDef());
       double seconds = history.stream().mapToDouble(EpochMetrics::seconds).sum();
       Path export = null;
       double difference = Double.NaN;

@@ -6,6 +6,7 @@ import io.kdas.api.search.TrialResult;
 import io.kdas.proto.Architecture;
 import io.kdas.proto.SearchEvent;
 import io.kdas.runtime.train.Durable;
+import io.kdas.runtime.report.TensorBoardLogs;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,6 +28,7 @@ public final class SearchLog {
 
   private final Path folder;
   private final SearchPlan plan;
+  private final TensorBoardLogs tensorboard;
   private long start = System.nanoTime();
   private final List<Trial> trials = new ArrayList<>();
   private final List<Architecture> decisions = new ArrayList<>();
@@ -39,10 +41,11 @@ public final class SearchLog {
   private final StringBuilder progress =
       new StringBuilder("index,elapsed,best_reward,mean_reward_last_" + WINDOW + "\n");
 
-  /** A log writing into {@code folder} (a run's {@code search}). */
+  /** A log writing into {@code folder} (a run's {@code search}) and the run's TensorBoard logs. */
   public SearchLog(Path folder, SearchPlan plan) {
     this.folder = folder;
     this.plan = plan;
+    this.tensorboard = new TensorBoardLogs(folder.toAbsolutePath().getParent());
   }
 
   /** Records a scored architecture (decisions only; the plan completes it). */
@@ -79,6 +82,8 @@ public final class SearchLog {
     if (replaying) {
       return t;
     }
+    tensorboard.trial(t.index(), result.reward(), result.failed() ? Double.NaN
+        : result.accuracy(), cost.bytes(), best);
     flush();
     if (result.failed()) {
       // A failed child was never evaluated: no accuracy to print, only the reward it was given.
@@ -220,6 +225,7 @@ public final class SearchLog {
     start = System.nanoTime() - (long) (last * 1e9);
     flush();
     if (!saved.isEmpty()) {
+      tensorboard.restored("search", trials.size());
       log.info("search: {} trials restored from the interrupted attempt", trials.size());
     }
   }

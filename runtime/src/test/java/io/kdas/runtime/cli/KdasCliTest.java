@@ -126,6 +126,40 @@ class KdasCliTest {
     assertTrue(Files.readString(run.resolve("log.txt")).contains("oracle epoch 2/2"));
     assertTrue(r.out().contains("oracle: test top-1 "), r.out());
     assertTrue(!Files.exists(run.resolve("checkpoints")), "temporary checkpoints removed");
+    checkTensorBoard(run, metrics);
+  }
+
+  /** Every metrics.csv row is in its model's TensorBoard log; the student's graph too. */
+  private static void checkTensorBoard(Path run, List<String> metrics) throws Exception {
+    java.util.Map<String, java.util.Map<String, Float>> scalars = new java.util.HashMap<>();
+    boolean graph = false;
+    for (String model : List.of("teacher-1", "teacher-2", "oracle")) {
+      Path folder = run.resolve("tensorboard").resolve(model);
+      List<Path> files;
+      try (Stream<Path> list = Files.list(folder)) {
+        files = list.filter(f -> f.getFileName().toString().startsWith("events.out.tfevents."))
+            .toList();
+      }
+      assertEquals(1, files.size(), "one event file per model and process: " + files);
+      for (org.tensorflow.proto.Event e : io.kdas.runtime.report.EventFile.read(files.get(0))) {
+        graph |= model.equals("oracle") && !e.getGraphDef().isEmpty();
+        for (org.tensorflow.proto.Summary.Value v : e.getSummary().getValueList()) {
+          scalars.computeIfAbsent(model + "@" + e.getStep(), k -> new java.util.HashMap<>())
+              .put(v.getTag(), v.getSimpleValue());
+        }
+      }
+    }
+    assertTrue(graph, "the student's graph is logged");
+    assertEquals(metrics.size() - 1, scalars.size(), "one step per epoch: " + scalars.keySet());
+    for (String row : metrics.subList(1, metrics.size())) {
+      String[] c = row.split(",");
+      java.util.Map<String, Float> at = scalars.get(c[0] + "@" + c[1]);
+      assertEquals(Double.parseDouble(c[4]), at.get("train/loss"), 1e-5, row);
+      assertEquals(Double.parseDouble(c[5]), at.get("train/accuracy"), 1e-5, row);
+      assertEquals(Double.parseDouble(c[7]), at.get(c[6] + "/top1"), 1e-5, row);
+      assertEquals(Double.parseDouble(c[8]), at.get(c[6] + "/top5"), 1e-5, row);
+      assertEquals(Double.parseDouble(c[3]), at.get("learning_rate"), 1e-5, row);
+    }
   }
 
   @Test

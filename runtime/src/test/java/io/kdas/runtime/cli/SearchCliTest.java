@@ -69,6 +69,33 @@ class SearchCliTest {
     assertTrue(Files.readString(run.resolve("students/kdas/architecture.textproto"))
         .contains("backbone"));
     assertTrue(Files.readString(run.resolve("summary.md")).contains("## Architecture search"));
+    checkTrialsInTensorBoard(run, trials);
+  }
+
+  /** Each trial's reward, accuracy and size are TensorBoard scalars at its index. */
+  private static void checkTrialsInTensorBoard(Path run, List<String> trials) throws Exception {
+    java.util.Map<Long, java.util.Map<String, Float>> steps = new java.util.HashMap<>();
+    try (Stream<Path> files = Files.list(run.resolve("tensorboard/search"))) {
+      for (Path f : files.toList()) {
+        for (org.tensorflow.proto.Event e : io.kdas.runtime.report.EventFile.read(f)) {
+          for (org.tensorflow.proto.Summary.Value v : e.getSummary().getValueList()) {
+            steps.computeIfAbsent(e.getStep(), k -> new java.util.HashMap<>())
+                .put(v.getTag(), v.getSimpleValue());
+          }
+        }
+      }
+    }
+    double best = Double.NEGATIVE_INFINITY;
+    for (String row : trials.subList(1, trials.size())) {
+      String[] c = row.split(",");
+      java.util.Map<String, Float> at = steps.get(Long.parseLong(c[0]));
+      best = Math.max(best, Double.parseDouble(c[3]));
+      assertEquals(Double.parseDouble(c[3]), at.get("trial/reward"), 1e-5, row);
+      assertEquals(Double.parseDouble(c[4]), at.get("trial/validation_accuracy"), 1e-5, row);
+      assertEquals(Double.parseDouble(c[6]), at.get("trial/model_bytes"), 0.5, row);
+      assertEquals(best, at.get("trial/best_reward"), 1e-5, row);
+    }
+    assertEquals(trials.size() - 1, steps.size());
   }
 
   @Test
