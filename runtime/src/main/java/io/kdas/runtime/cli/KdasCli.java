@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     description = "Knowledge distillation with architecture search: distill a small student "
         + "from a teacher ensemble with the oracle KD loss and export it as a SavedModel.",
     subcommands = {RunCommand.class, TrainCommand.class, SpaceCommand.class,
-        PluginsCommand.class, BenchCommand.class, DataCommand.class,
+        PluginsCommand.class, BenchCommand.class, DataCommand.class, ReportCommand.class,
         CommandLine.HelpCommand.class})
 public final class KdasCli {
 

@@ -4,6 +4,7 @@ import com.google.protobuf.TextFormat;
 import io.kdas.api.PluginRegistry;
 import io.kdas.proto.RunSpec;
 import io.kdas.runtime.data.Dataset;
+import io.kdas.runtime.report.RunReport;
 import io.kdas.runtime.spec.RunPlan;
 import io.kdas.runtime.spec.SpecException;
 import io.kdas.runtime.train.CpuFeatures;
@@ -95,6 +96,7 @@ public final class RunPipeline {
         directory.write("summary.md", lastSummary.replace(RUNNING_MARK, "failed: "
             + e.getMessage() + " (fix the cause, then resume with 'kdas run --resume "
             + directory.root() + "')"));
+        writeReport();
       }
       throw e;
     } finally {
@@ -182,5 +184,15 @@ public final class RunPipeline {
     directory.write("summary.md", settled ? text : text.replace(RUNNING_MARK, "running: "
         + status + " (process " + ProcessHandle.current().pid() + "; if it is gone, the run "
         + "was interrupted: resume with 'kdas run --resume " + directory.root() + "')"));
+    writeReport();
+  }
+
+  /** report.html follows summary.md; a report that cannot be drawn never fails the run. */
+  private void writeReport() {
+    try {
+      RunReport.write(directory.root());
+    } catch (RuntimeException e) {
+      log.warn("report.html not written: {}", e.toString());
+    }
   }
 }

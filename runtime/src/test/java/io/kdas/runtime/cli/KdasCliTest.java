@@ -127,6 +127,12 @@ class KdasCliTest {
     assertTrue(r.out().contains("oracle: test top-1 "), r.out());
     assertTrue(!Files.exists(run.resolve("checkpoints")), "temporary checkpoints removed");
     checkTensorBoard(run, metrics);
+    String report = Files.readString(run.resolve("report.html"));
+    assertTrue(report.contains("<td>oracle</td><td>resnet-8x4</td><td>oracle-kd"), report);
+    assertTrue(report.contains("Test top-1 by epoch") && report.contains("<svg"),
+        "learning curves drawn");
+    assertTrue(!report.contains("<script") && !report.contains("src=\"http")
+        && !report.contains("href=\"http"), "self-contained: no scripts, nothing fetched");
   }
 
   /** Every metrics.csv row is in its model's TensorBoard log; the student's graph too. */

@@ -70,6 +70,11 @@ class SearchCliTest {
         .contains("backbone"));
     assertTrue(Files.readString(run.resolve("summary.md")).contains("## Architecture search"));
     checkTrialsInTensorBoard(run, trials);
+    String report = Files.readString(run.resolve("report.html"));
+    for (String chart : List.of("Search: reward by trial", "Validation accuracy against model "
+        + "bytes", "Validation accuracy against MACs", "Test top-1 by epoch")) {
+      assertTrue(report.contains("<figcaption>" + chart + "</figcaption>"), chart);
+    }
   }
 
   /** Each trial's reward, accuracy and size are TensorBoard scalars at its index. */
