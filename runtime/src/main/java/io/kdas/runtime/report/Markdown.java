@@ -1,7 +1,8 @@
 package io.kdas.runtime.report;
 
 /**
- * The subset of Markdown that summary.md uses, as HTML: headings, pipe tables and paragraphs.
+ * The subset of Markdown that summary.md uses, as HTML: headings, pipe tables, fenced blocks and
+ * paragraphs.
  */
 final class Markdown {
 
@@ -11,7 +12,17 @@ final class Markdown {
     StringBuilder b = new StringBuilder();
     boolean inTable = false;
     boolean header = false;
+    boolean fenced = false;
     for (String line : markdown.lines().toList()) {
+      if (line.startsWith("```")) {
+        b.append(fenced ? "</pre>\n" : "<pre>");
+        fenced = !fenced;
+        continue;
+      }
+      if (fenced) {
+        b.append(RunReport.escape(line)).append('\n');
+        continue;
+      }
       if (line.startsWith("|")) {
         if (!inTable) {
           b.append("<table>\n");
@@ -47,6 +58,9 @@ final class Markdown {
     }
     if (inTable) {
       b.append("</table>\n");
+    }
+    if (fenced) {
+      b.append("</pre>\n");
     }
     return b.toString();
   }

@@ -59,7 +59,8 @@ public final class RunReport {
     b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
         .append("<title>KDAS report: ").append(escape(run.getFileName().toString()))
         .append("</title><style>").append(STYLE).append("</style></head><body>\n");
-    b.append(Markdown.toHtml(read(run.resolve("summary.md"))));
+    String summary = read(run.resolve("summary.md"));
+    b.append(Markdown.toHtml(summary));
     List<String[]> metrics = Csv.rows(read(run.resolve("metrics.csv")));
     if (!metrics.isEmpty()) {
       b.append("<h2>Learning curves</h2>\n");
@@ -78,7 +79,7 @@ public final class RunReport {
       b.append(figure(scatter(scored, false, budget)));
     }
     String provenance = read(run.resolve("provenance.txt"));
-    if (!provenance.isEmpty()) {
+    if (!provenance.isEmpty() && !summary.contains("## Provenance")) {
       b.append("<h2>Provenance</h2>\n<pre>").append(escape(provenance)).append("</pre>\n");
     }
     return b.append("</body></html>\n").toString();
@@ -190,6 +191,11 @@ public final class RunReport {
       ValueMarker line = new ValueMarker(budget.limit(), Color.RED, new BasicStroke(1.5f));
       line.setLabel("budget " + String.format(Locale.ROOT, "%,d", (long) budget.limit()));
       plot.addDomainMarker(line);
+      // The budget line is drawn even when every scored architecture is far below it.
+      var axis = plot.getDomainAxis();
+      if (axis.getUpperBound() < budget.limit() * 1.05) {
+        axis.setRange(axis.getLowerBound(), budget.limit() * 1.05);
+      }
     }
     return style(chart);
   }
