@@ -12,6 +12,7 @@ import io.kdas.runtime.spec.SpecDifference;
 import io.kdas.runtime.spec.SpecDefaults;
 import io.kdas.runtime.spec.RunPlan;
 import io.kdas.runtime.spec.SpecException;
+import io.kdas.runtime.train.ProgressLog;
 import io.kdas.runtime.spec.SpecSource;
 import io.kdas.runtime.spec.SpecValidator;
 import java.io.FileOutputStream;
@@ -116,11 +117,18 @@ class RunCommand implements Callable<Integer> {
       directory = RunDirectory.create(parent, resolved.getName());
     }
     PrintStream terminal = System.err;
+    // The launcher says when stderr is a terminal: progress is then one updating line.
+    LiveLine live = Boolean.getBoolean("kdas.terminal")
+        ? new LiveLine(terminal, Integer.getInteger("kdas.columns", 120)) : null;
     try (RunLock lock = RunLock.acquire(directory.root());
         FileOutputStream logFile =
             new FileOutputStream(directory.resolve("log.txt").toFile(), resume != null);
-        PrintStream tee = new PrintStream(new TeeOutputStream(terminal, logFile), true)) {
+        PrintStream tee = new PrintStream(new TeeOutputStream(live != null ? live : terminal,
+            logFile), true)) {
       System.setErr(tee); // the logger writes to System.err: the run's log gets every line
+      if (live != null) {
+        ProgressLog.showOn(live::show);
+      }
       List<StudentResult> results = RunComponent.builder().plan(plan)
           .specText(source.text()).registry(registry).directory(directory).executor(executorAddress(resolved))
           .pluginDirs(dirs).build()
@@ -132,6 +140,7 @@ class RunCommand implements Callable<Integer> {
       System.out.println("run directory: " + directory.root());
       return 0;
     } finally {
+      ProgressLog.showOn(null);
       System.setErr(terminal);
     }
   }

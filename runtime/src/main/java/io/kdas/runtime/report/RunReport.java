@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
@@ -142,6 +143,7 @@ public final class RunReport {
         PlotOrientation.VERTICAL, true, false, false);
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
     chart.getXYPlot().setRenderer(renderer);
+    wholeNumbers(chart);
     return style(chart);
   }
 
@@ -164,7 +166,14 @@ public final class RunReport {
     renderer.setSeriesShapesVisible(1, false);
     renderer.setSeriesStroke(1, new BasicStroke(2f));
     chart.getXYPlot().setRenderer(renderer);
+    wholeNumbers(chart);
     return style(chart);
+  }
+
+  /** Epochs and trials are counted: ticks at whole numbers only. */
+  private static void wholeNumbers(JFreeChart chart) {
+    ((NumberAxis) chart.getXYPlot().getDomainAxis())
+        .setStandardTickUnits(NumberAxis.createIntegerTickUnits());
   }
 
   private static JFreeChart scatter(List<Trial> trials, boolean bySize, Budget budget) {
