@@ -7,6 +7,7 @@ import io.kdas.runtime.data.Dataset;
 import io.kdas.runtime.report.RunReport;
 import io.kdas.runtime.spec.RunPlan;
 import io.kdas.runtime.spec.SpecException;
+import io.kdas.runtime.teacher.TeacherAgreement;
 import io.kdas.runtime.train.CpuFeatures;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -53,6 +54,8 @@ public final class RunPipeline {
   private final PredictionStage predictions;
   private final JobExecutor executor;
   private String summaryExtra = "";
+  /** How often the teachers agree on the stored training views; empty without a store. */
+  private String agreementSection = "";
   /** Stands for the status in {@link #lastSummary}. */
   private static final String RUNNING_MARK = "\u0000status\u0000";
   /** The summary of the running stage with its status left open, or null when settled. */
@@ -150,7 +153,8 @@ public final class RunPipeline {
       TeacherStage.Teachers ensemble = inputs.teachers();
       if (inputs.storesViews()) {
         writeSummary(provenance, dataset, ensemble, results, "computing teacher predictions");
-        inputs.store();
+        agreementSection = TeacherAgreement.of(inputs.store(), dataset.train(),
+            dataset.classes()).markdown();
       }
       if (plan.needsSearch()) {
         writeSummary(provenance, dataset, ensemble, results, "searching");
@@ -179,7 +183,8 @@ public final class RunPipeline {
       List<StudentResult> results, String status) {
     boolean settled = status.equals("finished") || status.startsWith("failed");
     String text = RunSummary.markdown(directory.root().getFileName().toString(), provenance,
-        dataset, ensemble, results, settled ? status : RUNNING_MARK, summaryExtra);
+        dataset, ensemble, results, settled ? status : RUNNING_MARK,
+        agreementSection + summaryExtra);
     lastSummary = settled ? null : text;
     directory.write("summary.md", settled ? text : text.replace(RUNNING_MARK, "running: "
         + status + " (process " + ProcessHandle.current().pid() + "; if it is gone, the run "

@@ -42,7 +42,7 @@ final class RunSummary {
 
   static String markdown(String name, String provenance, Dataset data,
       TeacherStage.Teachers teachers, List<StudentResult> students, String status,
-      String searchSection) {
+      String sections) {
     StringBuilder b = new StringBuilder();
     b.append("# KDAS run ").append(name).append("\n\n");
     b.append("Status: ").append(status).append("\n\n");
@@ -63,7 +63,7 @@ final class RunSummary {
       b.append(String.format(Locale.ROOT, "| oracle (any teacher right) | | %.4f | |%n%n",
           teachers.report().oracleTop1()));
     }
-    b.append(searchSection);
+    b.append(sections); // the teachers' agreement, the search
     if (!students.isEmpty()) {
       b.append("## Students (test split)\n\n| student | model | loss | top-1 | top-5 | parameters"
           + " | model bytes | train time | export |\n|---|---|---|---|---|---|---|---|---|\n");

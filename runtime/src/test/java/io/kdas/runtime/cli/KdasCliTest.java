@@ -123,6 +123,14 @@ class KdasCliTest {
     String summary = Files.readString(run.resolve("summary.md"));
     assertTrue(summary.contains("oracle (any teacher right)"), summary);
     assertTrue(summary.contains("| oracle | resnet-8x4 | oracle-kd"), summary);
+    // 256 training examples x 2 stored views, each right by all, some or none of the teachers
+    java.util.regex.Matcher agreement = java.util.regex.Pattern.compile("\\| all \\| [0-9.]+ % "
+        + "\\| ([0-9,]+) \\|\n\\| some \\| [0-9.]+ % \\| ([0-9,]+) \\|\n\\| none [^|]*\\| "
+        + "[0-9.]+ % \\| ([0-9,]+) \\|").matcher(summary);
+    assertTrue(agreement.find(), summary);
+    assertEquals(512, Integer.parseInt(agreement.group(1).replace(",", ""))
+        + Integer.parseInt(agreement.group(2).replace(",", ""))
+        + Integer.parseInt(agreement.group(3).replace(",", "")));
     assertTrue(Files.readString(run.resolve("log.txt")).contains("oracle epoch 2/2"));
     assertTrue(r.out().contains("oracle: test top-1 "), r.out());
     assertTrue(!Files.exists(run.resolve("checkpoints")), "temporary checkpoints removed");
