@@ -104,25 +104,9 @@ public final class RunReport {
     return out;
   }
 
-  /**
-   * The Pareto front of (size, accuracy): the trials that no other trial beats in both, i.e. no
-   * other is at most as large and more accurate, or smaller and as accurate; by size.
-   */
+  /** The Pareto front of (bytes or MACs, accuracy), smallest first. */
   static List<Trial> front(List<Trial> trials, boolean bySize) {
-    List<Trial> sorted = new ArrayList<>(trials);
-    sorted.sort((a, b) -> {
-      int c = Long.compare(size(a, bySize), size(b, bySize));
-      return c != 0 ? c : Double.compare(b.accuracy(), a.accuracy());
-    });
-    List<Trial> front = new ArrayList<>();
-    double best = Double.NEGATIVE_INFINITY;
-    for (Trial t : sorted) {
-      if (t.accuracy() > best) {
-        front.add(t);
-        best = t.accuracy();
-      }
-    }
-    return front;
+    return ParetoFront.of(trials, t -> size(t, bySize), Trial::accuracy);
   }
 
   private static long size(Trial t, boolean bytes) {

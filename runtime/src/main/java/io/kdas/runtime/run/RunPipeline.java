@@ -163,7 +163,9 @@ public final class RunPipeline {
       }
       writeSummary(provenance, dataset, ensemble, results, "training students");
       List<Job<StudentResult>> jobs = new ArrayList<>();
-      for (RunPlan.Student student : plan.students()) {
+      List<RunPlan.Student> trained = new ArrayList<>(plan.students());
+      trained.addAll(ParetoStudents.of(plan, inputs.search()));
+      for (RunPlan.Student student : trained) {
         long seed = spec.getSeed() + student.spec().getSeedOffset();
         jobs.add(students.job(student, dataset, inputs.normalization(), inputs.augmenter(seed),
             inputs.teacherSource(), inputs.search()));

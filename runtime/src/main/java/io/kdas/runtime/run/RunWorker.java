@@ -104,7 +104,8 @@ public final class RunWorker implements AutoCloseable {
                 a))));
       }
       case STUDENT -> {
-        RunPlan.Student student = plan.students().stream()
+        RunPlan.Student student = java.util.stream.Stream.concat(plan.students().stream(),
+                ParetoStudents.of(plan, in.search()).stream())
             .filter(s -> s.name().equals(task.argument("name"))).findFirst()
             .orElseThrow(() -> new IllegalArgumentException("no student " + task.key()));
         long seed = plan.spec().getSeed() + student.spec().getSeedOffset();

@@ -73,10 +73,11 @@ public final class SearchStage {
    * What the search found.
    *
    * @param best the best architectures, best first, complete (backbone and positions included)
+   * @param scored every scored trial of the phase the best come from, in trial order
    * @param plan the space, with its loaded operations
    */
-  public record Outcome(List<Trial> best, SearchPlan plan, SearchLog.Counts counts,
-      double seconds) {
+  public record Outcome(List<Trial> best, List<Trial> scored, SearchPlan plan,
+      SearchLog.Counts counts, double seconds) {
     public Architecture architecture() {
       return best.get(0).architecture();
     }
@@ -238,7 +239,8 @@ public final class SearchStage {
         io.kdas.runtime.train.ProgressLog.clock(searchLog.elapsedSeconds()), searchLog.counts(),
         Trial.describe(best.get(0).architecture()), best.get(0).result().reward(),
         best.get(0).result().accuracy());
-    return new Outcome(best, plan, searchLog.counts(), searchLog.elapsedSeconds());
+    return new Outcome(best, searchLog.ranked(phase), plan, searchLog.counts(),
+        searchLog.elapsedSeconds());
   }
 
   /** The whole log of a finished search, so that a resumed run need not search again. */

@@ -168,9 +168,14 @@ public final class SearchLog {
 
   /** The best trials of a phase by reward, best first. */
   public List<Trial> best(String phase, int count) {
-    return trials.stream().filter(t -> t.phase().equals(phase) && ranked(t))
+    return ranked(phase).stream()
         .sorted(Comparator.comparingDouble((Trial t) -> t.result().reward()).reversed())
         .limit(count).toList();
+  }
+
+  /** The trials of a phase that were scored (not failed, not rejected), in trial order. */
+  public List<Trial> ranked(String phase) {
+    return trials.stream().filter(t -> t.phase().equals(phase) && ranked(t)).toList();
   }
 
   /** Writes the files and the best architectures (search/best-K.textproto). */

@@ -436,6 +436,8 @@ public final class SpecValidator {
     check(s.getFinalCandidates() >= 1, at.field("final_candidates"), "must be >= 1");
     check(s.getParallelTrials() >= 1 && s.getParallelTrials() <= 1024,
         at.field("parallel_trials"), s.getParallelTrials() + " is not allowed; allowed: 1 to 1024");
+    check(s.getParetoExports() >= 0 && s.getParetoExports() <= 32, at.field("pareto_exports"),
+        s.getParetoExports() + " is not allowed; allowed: 0 (none) to 32");
     checkTraining(s.getChildTraining(), at.field("child_training"));
     long childExamples = train == Integer.MAX_VALUE ? train
         : (long) train - s.getValidationExamples();

@@ -104,6 +104,60 @@ class SearchCliTest {
   }
 
   @Test
+  void paretoExportsRetrainArchitecturesThatNoOtherBeatsInSizeAndAccuracy() throws Exception {
+    Path spec = dir.resolve("pareto.textproto");
+    Files.writeString(spec, SPEC.formatted("random", 1_000_000)
+        .replace("trials: 3", "trials: 6\n  pareto_exports: 2"));
+    Path runs = dir.resolve("runs-pareto");
+    String[] r = outErr("run", spec.toString(), "--output", runs.toString());
+    assertEquals("0", r[0], r[2]);
+    Path run;
+    try (Stream<Path> list = Files.list(runs)) {
+      run = list.findFirst().orElseThrow();
+    }
+    List<String[]> scored = Files.readAllLines(run.resolve("search/trials.csv")).stream()
+        .skip(1).map(l -> l.split(",", -1)).filter(c -> c[10].isEmpty() && !c[1].equals(
+            "duplicate")).toList();
+    String best = io.kdas.runtime.search.Trial.describe(readArchitecture(
+        run.resolve("students/kdas/architecture.textproto")));
+    String summary = Files.readString(run.resolve("summary.md"));
+    List<String[]> others = scored.stream().filter(c -> !c[2].equals(best)).toList();
+    long front = others.stream().filter(c -> others.stream().noneMatch(o ->
+        dominates(o, c))).map(c -> c[6] + "/" + c[4]).distinct().count();
+    int expected = (int) Math.min(2, front);
+    assertTrue(expected >= 1, "a front of " + front);
+    assertTrue(!Files.exists(run.resolve("students/pareto-" + (expected + 1))),
+        "no more than asked for, nor than the front holds");
+    for (int k = 1; k <= expected; k++) {
+      String name = "pareto-" + k;
+      assertTrue(Files.exists(run.resolve("students/" + name + "/saved_model/saved_model.pb")));
+      assertTrue(summary.contains("| " + name + " | resnet-8x4+"), summary);
+      String arch = io.kdas.runtime.search.Trial.describe(readArchitecture(
+          run.resolve("students/" + name + "/architecture.textproto")));
+      assertTrue(!arch.equals(best), "the best one is the searched student already");
+      String[] row = scored.stream().filter(c -> c[2].equals(arch)).findFirst().orElseThrow();
+      for (String[] other : others) {
+        assertTrue(!dominates(other, row), arch + " is beaten by " + other[2]);
+      }
+    }
+  }
+
+  /** Whether trial row {@code a} is at most as large and more accurate, or smaller and as good. */
+  private static boolean dominates(String[] a, String[] b) {
+    long ba = Long.parseLong(a[6]);
+    long bb = Long.parseLong(b[6]);
+    double aa = Double.parseDouble(a[4]);
+    double ab = Double.parseDouble(b[4]);
+    return (ba <= bb && aa > ab) || (ba < bb && aa >= ab);
+  }
+
+  private static io.kdas.proto.Architecture readArchitecture(Path file) throws Exception {
+    io.kdas.proto.Architecture.Builder b = io.kdas.proto.Architecture.newBuilder();
+    com.google.protobuf.TextFormat.merge(Files.readString(file), b);
+    return b.build();
+  }
+
+  @Test
   void independentSearchHonorsAHardBudgetAndTheArchitectureRetrains() throws Exception {
     // The backbone has 5,112 parameters: the limit excludes the largest children only.
     Path run = run("random", 7000);
