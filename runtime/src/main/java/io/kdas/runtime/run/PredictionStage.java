@@ -64,7 +64,7 @@ public final class PredictionStage {
 
       @Override
       public List<String> outputs() {
-        return List.of(directory.root().relativize(file.toAbsolutePath()).toString());
+        return List.of(directory.relativize(file));
       }
 
       @Override

@@ -71,6 +71,15 @@ public final class RunDirectory {
     return root.resolve(relative);
   }
 
+  /**
+   * {@code file} relative to the run folder (with ".." when it lies outside, as a store beside
+   * loaded teachers does), whether either path is relative or absolute.
+   */
+  public String relativize(Path file) {
+    return root.toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize())
+        .toString();
+  }
+
   /** The rows of {@code model} become exactly {@code history} (other models' rows are kept). */
   private synchronized void replaceRows(String model, List<EpochMetrics> history) {
     Path file = root.resolve(METRICS);
