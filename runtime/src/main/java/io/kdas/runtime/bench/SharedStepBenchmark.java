@@ -86,25 +86,15 @@ public final class SharedStepBenchmark {
     TrainingSpec training = setup.training();
     Batch input = RandomBatch.of(batch, 10);
     Architecture largest = uniform(plan.space(), "conv-5x5");
-    StepProfile shared = new StepProfile();
-    StepProfile child = new StepProfile();
+    StepProfile shared;
     try (TrainingGraph g = new TrainingGraph(plan.shared(base), loss, training, 0, 1, config)) {
       g.select(largest);
-      for (int i = 0; i < 3; i++) {
-        time(g, input);
-      }
-      for (int i = 0; i < steps; i++) {
-        shared.trace(g, input);
-      }
+      shared = StepProfile.traced(g, input, 3, steps);
     }
+    StepProfile child;
     try (TrainingGraph g = new TrainingGraph(plan.child(base, largest), loss, training, 0, 1,
         config)) {
-      for (int i = 0; i < 3; i++) {
-        time(g, input);
-      }
-      for (int i = 0; i < steps; i++) {
-        child.trace(g, input);
-      }
+      child = StepProfile.traced(g, input, 3, steps);
     }
     return new Profiles(shared, child);
   }

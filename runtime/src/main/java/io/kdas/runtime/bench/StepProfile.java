@@ -26,8 +26,20 @@ public final class StepProfile {
   private double busyMillis;
   private final Map<String, Double> kernelMillis = new TreeMap<>();
 
+  /** {@code warmup} untimed steps of {@code graph} on {@code batch}, then {@code steps} traced. */
+  static StepProfile traced(TrainingGraph graph, Batch batch, int warmup, int steps) {
+    for (int i = 0; i < warmup; i++) {
+      graph.step(batch, null, 0.01f);
+    }
+    StepProfile profile = new StepProfile();
+    for (int i = 0; i < steps; i++) {
+      profile.trace(graph, batch);
+    }
+    return profile;
+  }
+
   /** Runs and adds one traced training step of {@code graph} on {@code batch}. */
-  public void trace(TrainingGraph graph, Batch batch) {
+  private void trace(TrainingGraph graph, Batch batch) {
     RunMetadata[] metadata = new RunMetadata[1];
     long[] run = new long[1];
     long start = System.nanoTime();

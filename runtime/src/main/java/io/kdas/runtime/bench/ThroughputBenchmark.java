@@ -41,17 +41,9 @@ public final class ThroughputBenchmark {
 
   /** Runs {@code warmup} untimed steps, then {@code steps} traced ones. */
   public StepProfile profile(DistillationLoss loss, int warmup, int steps) {
-    Batch b = RandomBatch.of(batch, classes);
-    StepProfile profile = new StepProfile();
     try (TrainingGraph graph = graph(loss)) {
-      for (int i = 0; i < warmup; i++) {
-        graph.step(b, null, 0.05f);
-      }
-      for (int i = 0; i < steps; i++) {
-        profile.trace(graph, b);
-      }
+      return StepProfile.traced(graph, RandomBatch.of(batch, classes), warmup, steps);
     }
-    return profile;
   }
 
   /**

@@ -173,9 +173,9 @@ public final class SpecValidator {
    * (docs/BENCHMARKS.md), which no user wants by accident.
    */
   private void checkBf16(FieldPath at) {
-    check(cpu.oneDnn(), at, "BF16 needs TensorFlow's oneDNN kernels, which "
-        + "TF_ENABLE_ONEDNN_OPTS=" + System.getenv("TF_ENABLE_ONEDNN_OPTS") + " turns off; "
-        + "unset it, or use FP32");
+    check(cpu.oneDnn(), at, "BF16 needs TensorFlow's oneDNN kernels, which are off in this "
+        + "process (TensorFlow's default without AVX-512, or TF_ENABLE_ONEDNN_OPTS=0); set "
+        + "TF_ENABLE_ONEDNN_OPTS=1, or use FP32");
     check(cpu.hasBf16Units(), at, "BF16 needs a CPU with bfloat16 units (AMX-BF16 or "
         + "AVX512-BF16) and this one (" + cpu.model() + ") has none: bfloat16 would run "
         + "emulated, many times slower than FP32; use FP32");

@@ -47,9 +47,14 @@ class SearchCliTest {
   }
 
   private Path run(String strategy, long limit) throws Exception {
-    Path spec = dir.resolve(strategy + ".textproto");
-    Files.writeString(spec, SPEC.formatted(strategy, limit));
-    Path runs = dir.resolve("runs-" + strategy);
+    return run(strategy, SPEC.formatted(strategy, limit));
+  }
+
+  /** Runs {@code specText} (which must succeed); returns its run folder. */
+  private Path run(String name, String specText) throws Exception {
+    Path spec = dir.resolve(name + ".textproto");
+    Files.writeString(spec, specText);
+    Path runs = dir.resolve("runs-" + name);
     String[] r = outErr("run", spec.toString(), "--output", runs.toString());
     assertEquals("0", r[0], r[2]);
     try (Stream<Path> list = Files.list(runs)) {
@@ -105,16 +110,8 @@ class SearchCliTest {
 
   @Test
   void paretoExportsRetrainArchitecturesThatNoOtherBeatsInSizeAndAccuracy() throws Exception {
-    Path spec = dir.resolve("pareto.textproto");
-    Files.writeString(spec, SPEC.formatted("random", 1_000_000)
+    Path run = run("pareto", SPEC.formatted("random", 1_000_000)
         .replace("trials: 3", "trials: 6\n  pareto_exports: 2"));
-    Path runs = dir.resolve("runs-pareto");
-    String[] r = outErr("run", spec.toString(), "--output", runs.toString());
-    assertEquals("0", r[0], r[2]);
-    Path run;
-    try (Stream<Path> list = Files.list(runs)) {
-      run = list.findFirst().orElseThrow();
-    }
     List<String[]> scored = Files.readAllLines(run.resolve("search/trials.csv")).stream()
         .skip(1).map(l -> l.split(",", -1)).filter(c -> c[10].isEmpty() && !c[1].equals(
             "duplicate")).toList();
