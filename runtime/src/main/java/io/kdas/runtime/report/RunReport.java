@@ -1,8 +1,11 @@
 package io.kdas.runtime.report;
 
+import com.google.protobuf.TextFormat;
+import io.kdas.proto.Architecture;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Rectangle;
+import java.awt.geom.Ellipse2D;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,10 +29,12 @@ import org.jfree.svg.SVGGraphics2D;
 /**
  * {@code RUN_DIR/report.html}: one self-contained page (no scripts, no network) with the run's
  * summary tables, learning curves, the search's reward over trials and every scored architecture
- * against its size with the Pareto front and the budget, and the provenance. Charts are drawn by
+ * against its size with the Pareto front, the budget and the architectures trained as students,
+ * the students' test accuracy against their size, and the provenance. Charts are drawn by
  * JFreeChart into SVG embedded in the page. Everything comes from the run folder's own files
- * (summary.md, metrics.csv, search/trials.csv, resolved-spec.textproto, provenance.txt), so
- * {@code kdas report RUN_DIR} regenerates it at any time.
+ * (summary.md, metrics.csv, search/trials.csv, students/NAME/architecture.textproto,
+ * resolved-spec.textproto, provenance.txt), so {@code kdas report RUN_DIR} regenerates it at any
+ * time.
  */
 public final class RunReport {
 
@@ -72,12 +77,23 @@ public final class RunReport {
     List<Trial> scored = scored(trials);
     if (!scored.isEmpty()) {
       Budget budget = Budget.of(read(run.resolve("resolved-spec.textproto")));
+      Map<String, String> students = searchedStudents(run.resolve("students"));
       b.append("<h2>Search</h2>\n<p>").append(scored.size()).append(" architectures scored (")
           .append(trials.size() - scored.size()).append(" rows without a measured accuracy: "
-              + "rejected by the budget, failed, or duplicates).</p>\n");
+              + "rejected by the budget, failed, or duplicates).");
+      if (scored.stream().anyMatch(t -> t.phase().equals(FINAL))) {
+        b.append(" The front is drawn over the final phase, where the best candidates were "
+            + "scored on the whole validation split; the search phase's scores come from a few "
+            + "batches.");
+      }
+      b.append("</p>\n");
       b.append(figure(rewards(scored)));
-      b.append(figure(scatter(scored, true, budget)));
-      b.append(figure(scatter(scored, false, budget)));
+      b.append(figure(scatter(scored, true, budget, students)));
+      b.append(figure(scatter(scored, false, budget, students)));
+    }
+    List<StudentPoint> trained = StudentPoint.of(summary);
+    if (trained.size() > 1) {
+      b.append(figure(students(trained)));
     }
     String provenance = read(run.resolve("provenance.txt"));
     if (!provenance.isEmpty() && !summary.contains("## Provenance")) {
@@ -86,9 +102,12 @@ public final class RunReport {
     return b.append("</body></html>\n").toString();
   }
 
+  /** The phase of trials.csv whose candidates were scored on the whole validation split. */
+  static final String FINAL = "final";
+
   /** One scored architecture of trials.csv. */
-  record Trial(int index, String architecture, double reward, double accuracy, long bytes,
-      long macs) {}
+  record Trial(int index, String phase, String architecture, double reward, double accuracy,
+      long bytes, long macs) {}
 
   /** The trials with a measured accuracy (no failure, not a duplicate row). */
   static List<Trial> scored(List<String[]> rows) {
@@ -98,15 +117,49 @@ public final class RunReport {
       if (r.length < 11 || r[1].equals("duplicate") || !r[10].isEmpty() || r[4].isEmpty()) {
         continue;
       }
-      out.add(new Trial(Integer.parseInt(r[0]), r[2], Double.parseDouble(r[3]),
+      out.add(new Trial(Integer.parseInt(r[0]), r[1], r[2], Double.parseDouble(r[3]),
           Double.parseDouble(r[4]), Long.parseLong(r[6]), Long.parseLong(r[7])));
     }
     return out;
   }
 
-  /** The Pareto front of (bytes or MACs, accuracy), smallest first. */
+  /**
+   * The Pareto front of (bytes or MACs, accuracy), smallest first, over the phase the search's
+   * result comes from: the final phase when there is one (the same trials the run's
+   * {@code pareto-K} students are picked from), else every scored trial.
+   */
   static List<Trial> front(List<Trial> trials, boolean bySize) {
-    return ParetoFront.of(trials, t -> size(t, bySize), Trial::accuracy);
+    return ParetoFront.of(ranked(trials), t -> size(t, bySize), Trial::accuracy);
+  }
+
+  private static List<Trial> ranked(List<Trial> trials) {
+    List<Trial> last = trials.stream().filter(t -> t.phase().equals(FINAL)).toList();
+    return last.isEmpty() ? trials : last;
+  }
+
+  /**
+   * The architectures trained as students, by their description in trials.csv: each
+   * {@code students/NAME/architecture.textproto} (written for searched students only).
+   */
+  static Map<String, String> searchedStudents(Path studentsDir) {
+    Map<String, String> byArchitecture = new LinkedHashMap<>();
+    if (!Files.isDirectory(studentsDir)) {
+      return byArchitecture;
+    }
+    try (var dirs = Files.list(studentsDir)) {
+      for (Path dir : dirs.sorted().toList()) {
+        Path file = dir.resolve("architecture.textproto");
+        if (Files.isRegularFile(file)) {
+          Architecture.Builder a = Architecture.newBuilder();
+          TextFormat.merge(Files.readString(file), a);
+          byArchitecture.merge(io.kdas.runtime.model.Architectures.describe(a.build()),
+              dir.getFileName().toString(), (x, y) -> x + ", " + y);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + studentsDir, e);
+    }
+    return byArchitecture;
   }
 
   private static long size(Trial t, boolean bytes) {
@@ -160,25 +213,47 @@ public final class RunReport {
         .setStandardTickUnits(NumberAxis.createIntegerTickUnits());
   }
 
-  private static JFreeChart scatter(List<Trial> trials, boolean bySize, Budget budget) {
-    XYSeries all = new XYSeries("scored architectures");
-    XYSeries front = new XYSeries("Pareto front");
-    for (Trial t : trials) {
-      all.add(size(t, bySize), t.accuracy());
-    }
-    for (Trial t : front(trials, bySize)) {
-      front.add(size(t, bySize), t.accuracy());
-    }
+  private static JFreeChart scatter(List<Trial> trials, boolean bySize, Budget budget,
+      Map<String, String> students) {
     XYSeriesCollection data = new XYSeriesCollection();
-    data.addSeries(all);
+    for (String phase : trials.stream().map(Trial::phase).distinct().toList()) {
+      XYSeries series = new XYSeries(phase + " phase");
+      trials.stream().filter(t -> t.phase().equals(phase))
+          .forEach(t -> series.add(size(t, bySize), t.accuracy()));
+      data.addSeries(series);
+    }
+    XYSeries front = new XYSeries("Pareto front");
+    front(trials, bySize).forEach(t -> front.add(size(t, bySize), t.accuracy()));
     data.addSeries(front);
+    int frontSeries = data.getSeriesCount() - 1;
+    // The architectures trained as students, ringed and named where the front is drawn.
+    List<String> names = new ArrayList<>();
+    XYSeries exported = new XYSeries("trained as students", false);
+    for (Trial t : ranked(trials)) {
+      String name = students.get(t.architecture());
+      if (name != null && !names.contains(name)) {
+        exported.add(size(t, bySize), t.accuracy());
+        names.add(name);
+      }
+    }
+    if (!names.isEmpty()) {
+      data.addSeries(exported);
+    }
     String what = bySize ? "model bytes" : "MACs";
     JFreeChart chart = ChartFactory.createScatterPlot("Validation accuracy against " + what,
         what, "validation top-1", data, PlotOrientation.VERTICAL, true, false, false);
     XYPlot plot = chart.getXYPlot();
-    XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer();
-    renderer.setSeriesLinesVisible(0, false);
-    renderer.setSeriesStroke(1, new BasicStroke(2f));
+    XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(false, true);
+    renderer.setSeriesLinesVisible(frontSeries, true);
+    renderer.setSeriesStroke(frontSeries, new BasicStroke(2f));
+    if (!names.isEmpty()) {
+      int ring = frontSeries + 1;
+      renderer.setSeriesShape(ring, new Ellipse2D.Double(-7, -7, 14, 14));
+      renderer.setSeriesShapesFilled(ring, false);
+      renderer.setSeriesPaint(ring, Color.BLACK);
+      renderer.setSeriesItemLabelGenerator(ring, (dataset, series, item) -> names.get(item));
+      renderer.setSeriesItemLabelsVisible(ring, true);
+    }
     plot.setRenderer(renderer);
     if (budget != null && budget.bytes() == bySize) {
       ValueMarker line = new ValueMarker(budget.limit(), Color.RED, new BasicStroke(1.5f));
@@ -190,6 +265,44 @@ public final class RunReport {
         axis.setRange(axis.getLowerBound(), budget.limit() * 1.05);
       }
     }
+    return style(chart);
+  }
+
+  /** One row of summary.md's students table: what a user picks a model by. */
+  record StudentPoint(String name, double top1, long bytes) {
+    static List<StudentPoint> of(String summary) {
+      List<StudentPoint> out = new ArrayList<>();
+      int at = summary.indexOf("## Students (test split)");
+      if (at < 0) {
+        return out;
+      }
+      for (String line : summary.substring(at).split("\n")) {
+        // | student | model | loss | top-1 | top-5 | parameters | model bytes | ...
+        String[] c = line.split("\\|", -1);
+        if (line.isBlank() && !out.isEmpty()) {
+          break;
+        }
+        if (c.length < 9 || !c[4].trim().matches("[0-9.]+")) {
+          continue; // the heading, the table's header and separator
+        }
+        out.add(new StudentPoint(c[1].trim(), Double.parseDouble(c[4].trim()),
+            Long.parseLong(c[7].trim().replace(",", ""))));
+      }
+      return out;
+    }
+  }
+
+  private static JFreeChart students(List<StudentPoint> students) {
+    XYSeries series = new XYSeries("students", false);
+    students.forEach(s -> series.add(s.bytes(), s.top1()));
+    JFreeChart chart = ChartFactory.createScatterPlot("Students: test top-1 against model bytes",
+        "model bytes", "test top-1", new XYSeriesCollection(series), PlotOrientation.VERTICAL,
+        false, false, false);
+    XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(false, true);
+    renderer.setSeriesShape(0, new Ellipse2D.Double(-5, -5, 10, 10));
+    renderer.setSeriesItemLabelGenerator(0, (dataset, s, item) -> students.get(item).name());
+    renderer.setSeriesItemLabelsVisible(0, true);
+    chart.getXYPlot().setRenderer(renderer);
     return style(chart);
   }
 

@@ -32,14 +32,24 @@ public final class TensorBoardLogs {
 
   /** One epoch of a model's training: its loss, accuracies, learning rate and speed. */
   public void epoch(EpochMetrics m) {
+    epoch(m.model(), m);
+  }
+
+  /**
+   * One epoch of a training logged under {@code model}'s run (the search's shared weights under
+   * {@code search}); a training without evaluation (the shared weights) has no top-1/top-5.
+   */
+  public void epoch(String model, EpochMetrics m) {
     Summary.Builder s = Summary.newBuilder();
     scalar(s, "train/loss", m.trainLoss());
     scalar(s, "train/accuracy", m.trainAccuracy());
-    scalar(s, m.split() + "/top1", m.eval().top1());
-    scalar(s, m.split() + "/top5", m.eval().top5());
+    if (m.eval() != null) {
+      scalar(s, m.split() + "/top1", m.eval().top1());
+      scalar(s, m.split() + "/top5", m.eval().top5());
+    }
     scalar(s, "learning_rate", m.learningRate());
     scalar(s, "images_per_second", m.imagesPerSecond());
-    write(m.model(), m.epoch(), s);
+    write(model, m.epoch(), s);
   }
 
   /** A model's training continues after {@code epochs} restored epochs. */

@@ -5,6 +5,7 @@ import io.kdas.api.PluginRegistry;
 import io.kdas.proto.RunSpec;
 import io.kdas.runtime.data.Dataset;
 import io.kdas.runtime.report.RunReport;
+import io.kdas.runtime.search.Trial;
 import io.kdas.runtime.spec.RunPlan;
 import io.kdas.runtime.spec.SpecException;
 import io.kdas.runtime.teacher.TeacherAgreement;
@@ -12,6 +13,7 @@ import io.kdas.runtime.train.CpuFeatures;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javax.inject.Inject;
 import javax.inject.Named;
 import org.slf4j.Logger;
@@ -56,6 +58,7 @@ public final class RunPipeline {
   private String summaryExtra = "";
   /** How often the teachers agree on the stored training views; empty without a store. */
   private String agreementSection = "";
+  private Map<String, Trial> searchedTrials = Map.of();
   /** Stands for the status in {@link #lastSummary}. */
   private static final String RUNNING_MARK = "\u0000status\u0000";
   /** The summary of the running stage with its status left open, or null when settled. */
@@ -165,6 +168,7 @@ public final class RunPipeline {
       List<Job<StudentResult>> jobs = new ArrayList<>();
       List<RunPlan.Student> trained = new ArrayList<>(plan.students());
       trained.addAll(ParetoStudents.of(plan, inputs.search()));
+      searchedTrials = ParetoStudents.searchedTrials(plan, inputs.search());
       for (RunPlan.Student student : trained) {
         long seed = spec.getSeed() + student.spec().getSeedOffset();
         jobs.add(students.job(student, dataset, inputs.normalization(), inputs.augmenter(seed),
@@ -186,7 +190,7 @@ public final class RunPipeline {
     boolean settled = status.equals("finished") || status.startsWith("failed");
     String text = RunSummary.markdown(directory.root().getFileName().toString(), provenance,
         dataset, ensemble, results, settled ? status : RUNNING_MARK,
-        agreementSection + summaryExtra);
+        agreementSection + summaryExtra, searchedTrials);
     lastSummary = settled ? null : text;
     directory.write("summary.md", settled ? text : text.replace(RUNNING_MARK, "running: "
         + status + " (process " + ProcessHandle.current().pid() + "; if it is gone, the run "

@@ -1,9 +1,13 @@
 package io.kdas.runtime.run;
 
 import io.kdas.runtime.data.Dataset;
+import io.kdas.runtime.model.Architectures;
+import io.kdas.runtime.search.Trial;
 import io.kdas.runtime.train.Accuracy;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** The human-readable summary.md of a run, rewritten after every stage. */
 final class RunSummary {
@@ -24,9 +28,35 @@ final class RunSummary {
     int rank = 1;
     for (var t : found.best()) {
       b.append(String.format(Locale.ROOT, "| %d | %s | %.4f | %.4f | %,d | %,d | %,d |%n",
-          rank++, io.kdas.runtime.search.Trial.describe(t.architecture()), t.result().reward(),
+          rank++, io.kdas.runtime.model.Architectures.describe(t.architecture()), t.result().reward(),
           t.result().accuracy(), t.cost().parameters(), t.cost().bytes(), t.cost().flops()));
     }
+    return b.append('\n').toString();
+  }
+
+  /**
+   * The students trained from searched architectures (the best one, and the accuracy/size front's
+   * {@code pareto-K}): each one's add-on layers, its size, its validation top-1 in the search and
+   * its test top-1 once trained, smallest first, so a user can pick the model that fits.
+   */
+  static String searchedStudents(Map<String, Trial> trials, List<StudentResult> students) {
+    if (trials.size() < 2) {
+      return ""; // one searched student: the students table and the search's ranking say it all
+    }
+    StringBuilder b = new StringBuilder("## Searched architectures trained as students\n\n"
+        + "| student | architecture | parameters | bytes | MACs | validation top-1 (search) "
+        + "| test top-1 |\n|---|---|---|---|---|---|---|\n");
+    trials.entrySet().stream()
+        .sorted(Comparator.comparingLong((Map.Entry<String, Trial> e) -> e.getValue().cost()
+            .bytes()).thenComparing(Map.Entry::getKey))
+        .forEach(e -> {
+          Trial t = e.getValue();
+          String test = students.stream().filter(s -> s.name().equals(e.getKey())).findFirst()
+              .map(s -> String.format(Locale.ROOT, "%.4f", s.test().top1())).orElse("training");
+          b.append(String.format(Locale.ROOT, "| %s | %s | %,d | %,d | %,d | %.4f | %s |%n",
+              e.getKey(), Architectures.describe(t.architecture()), t.cost().parameters(),
+              t.cost().bytes(), t.cost().flops(), t.result().accuracy(), test));
+        });
     return b.append('\n').toString();
   }
 
@@ -42,7 +72,7 @@ final class RunSummary {
 
   static String markdown(String name, String provenance, Dataset data,
       TeacherStage.Teachers teachers, List<StudentResult> students, String status,
-      String sections) {
+      String sections, Map<String, Trial> searched) {
     StringBuilder b = new StringBuilder();
     b.append("# KDAS run ").append(name).append("\n\n");
     b.append("Status: ").append(status).append("\n\n");
@@ -78,6 +108,7 @@ final class RunSummary {
       }
       b.append('\n');
     }
+    b.append(searchedStudents(searched, students));
     b.append("Per-epoch metrics: metrics.csv. Resolved spec: resolved-spec.textproto.\n\n");
     b.append("## Provenance\n\n```\n").append(provenance).append("```\n");
     return b.toString();

@@ -15,6 +15,7 @@ import io.kdas.runtime.data.ChannelStats;
 import io.kdas.runtime.data.Dataset;
 import io.kdas.runtime.data.cache.Fingerprint;
 import io.kdas.runtime.data.pipeline.ViewAugmenter;
+import io.kdas.runtime.model.Architectures;
 import io.kdas.runtime.model.ModelDefinition;
 import io.kdas.runtime.search.ChildTrainer;
 import io.kdas.runtime.search.ChildTrials;
@@ -237,7 +238,7 @@ public final class SearchStage {
     searchLog.finish(best);
     log.info("search done in {}: {}; best {} (reward {}, validation accuracy {})",
         io.kdas.runtime.train.ProgressLog.clock(searchLog.elapsedSeconds()), searchLog.counts(),
-        Trial.describe(best.get(0).architecture()), best.get(0).result().reward(),
+        Architectures.describe(best.get(0).architecture()), best.get(0).result().reward(),
         best.get(0).result().accuracy());
     return new Outcome(best, searchLog.ranked(phase), plan, searchLog.counts(),
         searchLog.elapsedSeconds());

@@ -5,6 +5,7 @@ import io.kdas.api.op.OperationCost;
 import io.kdas.api.search.TrialResult;
 import io.kdas.proto.Architecture;
 import io.kdas.proto.SearchEvent;
+import io.kdas.runtime.model.Architectures;
 import io.kdas.runtime.train.Durable;
 import io.kdas.runtime.report.TensorBoardLogs;
 import java.nio.file.Path;
@@ -69,7 +70,7 @@ public final class SearchLog {
     }
     events.add(event.build());
     csv.append(String.format(Locale.ROOT, "%d,%s,%s,%.6f,%s,%d,%d,%d,%.2f,%.1f,%s,%n",
-        t.index(), phase, Trial.describe(decisions), result.reward(), accuracyCell(result),
+        t.index(), phase, Architectures.describe(decisions), result.reward(), accuracyCell(result),
         cost.parameters(), cost.bytes(), cost.flops(), result.seconds(), t.elapsedSeconds(),
         result.failed() ? quoted(result.failure()) : ""));
     double best = trials.stream().filter(SearchLog::ranked)
@@ -88,11 +89,11 @@ public final class SearchLog {
     if (result.failed()) {
       // A failed child was never evaluated: no accuracy to print, only the reward it was given.
       log.info(String.format(Locale.ROOT, "trial %d (%s): %s  %,d bytes  failed: %s  (reward "
-              + "%.4f given to the strategy)", t.index(), phase, Trial.describe(decisions),
+              + "%.4f given to the strategy)", t.index(), phase, Architectures.describe(decisions),
           cost.bytes(), result.failure(), result.reward()));
     } else {
       log.info(String.format(Locale.ROOT, "trial %d (%s): %s  reward %.4f  validation acc %.4f  "
-              + "%,d bytes", t.index(), phase, Trial.describe(decisions), result.reward(),
+              + "%,d bytes", t.index(), phase, Architectures.describe(decisions), result.reward(),
           result.accuracy(), cost.bytes()));
     }
     return t;
@@ -116,12 +117,12 @@ public final class SearchLog {
     TrialResult r = earlier.result();
     OperationCost cost = earlier.cost();
     csv.append(String.format(Locale.ROOT, "%d,duplicate,%s,%.6f,%s,%d,%d,%d,0.00,%.1f,,%d%n",
-        trials.size(), Trial.describe(network), r.reward(), accuracyCell(r), cost.parameters(),
+        trials.size(), Architectures.describe(network), r.reward(), accuracyCell(r), cost.parameters(),
         cost.bytes(), cost.flops(), elapsed, earlier.index()));
     events.add(SearchEvent.newBuilder().setDuplicate(true).setDecisions(network)
         .setElapsed(elapsed).setSameAs(earlier.index()).build());
     log.debug("proposal {} is the network of trial {}: not scored again",
-        Trial.describe(network), earlier.index());
+        Architectures.describe(network), earlier.index());
   }
 
   /**
@@ -164,6 +165,11 @@ public final class SearchLog {
 
   public List<Trial> trials() {
     return List.copyOf(trials);
+  }
+
+  /** An epoch of the shared weights' training, in the search's TensorBoard run. */
+  public void sharedEpoch(io.kdas.runtime.train.EpochMetrics m) {
+    tensorboard.epoch("search", m);
   }
 
   /** The best trials of a phase by reward, best first. */

@@ -7,6 +7,7 @@ import io.kdas.proto.Architecture;
 import io.kdas.proto.SearchState;
 import io.kdas.proto.TrainingSpec;
 import io.kdas.runtime.data.ImageSplit;
+import io.kdas.runtime.model.Architectures;
 import io.kdas.runtime.train.Accuracy;
 import io.kdas.runtime.train.FaultPoints;
 import io.kdas.runtime.train.NonFiniteOutputException;
@@ -57,7 +58,10 @@ public final class SharedWeightChildren implements ChildTrainer {
         c.teacherCount(), c.seed(), c.session())) {
       Trainer.withoutEvaluation(c.train(), c.holdOut().train(), c.augmenter()).train(
           "shared weights", graph, training, c.seed(), c.loss().usesTeachers() ? c.teachers()
-              : null, m -> FaultPoints.reach("search-epoch"), checkpoint.shared(),
+              : null, m -> {
+                searchLog.sharedEpoch(m);
+                FaultPoints.reach("search-epoch");
+              }, checkpoint.shared(),
           new SearchHooks(graph, strategy, searchLog));
       for (Architecture a : finalists(strategy, searchLog)) {
         searchLog.record("final", a, c.plan().cost(c.base(), a),
@@ -157,7 +161,7 @@ public final class SharedWeightChildren implements ChildTrainer {
     graph.select(a);
     float[] logits = graph.predict(split, REWARD_BATCH);
     try {
-      Accuracy.requireFinite(logits, c.base().classes(), "child " + Trial.describe(a),
+      Accuracy.requireFinite(logits, c.base().classes(), "child " + Architectures.describe(a),
           "scoring on the validation split with the shared weights");
     } catch (NonFiniteOutputException e) {
       return new TrialResult(Double.NaN, 0, cost.parameters(), cost.bytes(),

@@ -482,7 +482,7 @@ public final class SpecValidator {
         boolean fits = a.getLayerCount() == space.layers() && a.getLayerList().stream()
             .allMatch(l -> ops.contains(l.getOperation())
                 && l.getConnectionCount() == space.connections());
-        check(fits, at, who + " proposed " + io.kdas.runtime.search.Trial.describe(a)
+        check(fits, at, who + " proposed " + io.kdas.runtime.model.Architectures.describe(a)
             + ", which is not in the run's space (" + space.layers() + " layers of " + ops
             + ", " + space.connections() + " connections each)");
       }

@@ -106,6 +106,9 @@ class SearchCliTest {
       assertEquals(best, at.get("trial/best_reward"), 1e-5, row);
     }
     assertEquals(trials.size() - 1, steps.size());
+    Float sharedLoss = steps.get(1L).get("train/loss");
+    assertTrue(sharedLoss != null && sharedLoss > 0 && Float.isFinite(sharedLoss),
+        "the shared weights' epoch 1 is in the search's run: " + steps.get(1L));
   }
 
   @Test
@@ -115,7 +118,7 @@ class SearchCliTest {
     List<String[]> scored = Files.readAllLines(run.resolve("search/trials.csv")).stream()
         .skip(1).map(l -> l.split(",", -1)).filter(c -> c[10].isEmpty() && !c[1].equals(
             "duplicate")).toList();
-    String best = io.kdas.runtime.search.Trial.describe(readArchitecture(
+    String best = io.kdas.runtime.model.Architectures.describe(readArchitecture(
         run.resolve("students/kdas/architecture.textproto")));
     String summary = Files.readString(run.resolve("summary.md"));
     List<String[]> others = scored.stream().filter(c -> !c[2].equals(best)).toList();
@@ -129,10 +132,12 @@ class SearchCliTest {
       String name = "pareto-" + k;
       assertTrue(Files.exists(run.resolve("students/" + name + "/saved_model/saved_model.pb")));
       assertTrue(summary.contains("| " + name + " | resnet-8x4+"), summary);
-      String arch = io.kdas.runtime.search.Trial.describe(readArchitecture(
+      String arch = io.kdas.runtime.model.Architectures.describe(readArchitecture(
           run.resolve("students/" + name + "/architecture.textproto")));
       assertTrue(!arch.equals(best), "the best one is the searched student already");
       String[] row = scored.stream().filter(c -> c[2].equals(arch)).findFirst().orElseThrow();
+      assertTrue(summary.contains("| " + name + " | " + arch + " | "), "the summary names "
+          + name + "'s architecture: " + summary);
       for (String[] other : others) {
         assertTrue(!dominates(other, row), arch + " is beaten by " + other[2]);
       }

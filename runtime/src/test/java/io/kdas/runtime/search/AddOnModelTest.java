@@ -12,6 +12,7 @@ import io.kdas.proto.Architecture;
 import io.kdas.proto.SearchSpec;
 import io.kdas.runtime.TestModels;
 import io.kdas.runtime.data.Dataset;
+import io.kdas.runtime.model.Architectures;
 import io.kdas.runtime.model.ModelDefinition;
 import io.kdas.runtime.spec.SpecDefaults;
 import io.kdas.runtime.train.TrainingGraph;
@@ -54,9 +55,9 @@ class AddOnModelTest {
         VariableStore store = VariableStore.seeded(g, 1);
         var images = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 8, 8, 3)));
         child.logits(GraphLayerContext.root(tf, store, true), images);
-        assertEquals(cost.parameters(), store.trainableScalars(), Trial.describe(a));
+        assertEquals(cost.parameters(), store.trainableScalars(), Architectures.describe(a));
         assertEquals(cost.parameters() + cost.stateScalars(), store.allScalars(),
-            Trial.describe(a));
+            Architectures.describe(a));
       }
     }
   }
