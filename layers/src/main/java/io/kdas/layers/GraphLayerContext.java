@@ -25,12 +25,15 @@ public final class GraphLayerContext implements LayerContext {
   private final Ops tf;
   private final VariableStore store;
   private final boolean training;
+  private final boolean movingUpdates;
   private final String path;
 
-  private GraphLayerContext(Ops tf, VariableStore store, boolean training, String path) {
+  private GraphLayerContext(Ops tf, VariableStore store, boolean training,
+      boolean movingUpdates, String path) {
     this.tf = tf;
     this.store = store;
     this.training = training;
+    this.movingUpdates = movingUpdates;
     this.path = path;
   }
 
@@ -42,7 +45,17 @@ public final class GraphLayerContext implements LayerContext {
    * @param training batch statistics and moving-average updates, or moving statistics
    */
   public static GraphLayerContext root(Ops tf, VariableStore store, boolean training) {
-    return new GraphLayerContext(tf, store, training, "");
+    return new GraphLayerContext(tf, store, training, training, "");
+  }
+
+  /**
+   * The root context of a tower that normalizes with the statistics of the batch it sees and
+   * keeps no moving statistics: a shared model's, whose moving averages would mix every child
+   * it trained (fitting none), and whose unselected candidates see empty batches (no
+   * statistics at all).
+   */
+  public static GraphLayerContext batchStatistics(Ops tf, VariableStore store) {
+    return new GraphLayerContext(tf, store, true, false, "");
   }
 
   @Override
@@ -57,7 +70,7 @@ public final class GraphLayerContext implements LayerContext {
 
   @Override
   public GraphLayerContext scope(String name) {
-    return new GraphLayerContext(VariableStore.scoped(tf, name), store, training,
+    return new GraphLayerContext(VariableStore.scoped(tf, name), store, training, movingUpdates,
         qualify(name));
   }
 
@@ -83,6 +96,9 @@ public final class GraphLayerContext implements LayerContext {
     Operand<TFloat32> empty = bn.constant(new float[0]);
     FusedBatchNorm<TFloat32, TFloat32> out = bn.nn.fusedBatchNorm(x, gamma, beta, empty, empty,
         FusedBatchNorm.epsilon(EPSILON), FusedBatchNorm.isTraining(true));
+    if (!movingUpdates) {
+      return out.y();
+    }
     Operand<TFloat32> rate = bn.constant(1f - MOVING_AVERAGE_DECAY);
     store.addUpdate(bn.assignSub(mean, bn.math.mul(bn.math.sub(mean, out.batchMean()), rate)));
     store.addUpdate(

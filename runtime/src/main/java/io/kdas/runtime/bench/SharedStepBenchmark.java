@@ -21,9 +21,9 @@ import java.util.SplittableRandom;
 import org.tensorflow.proto.ConfigProto;
 
 /**
- * The cost of a shared-weight training step (every candidate of every add-on layer computed,
- * masks selecting one child) against the step of one child built alone, on the same backbone,
- * batch and inputs.
+ * The cost of a shared-weight training step (the batch routed to the sampled child's candidates,
+ * a new child each step, as in the search) against the step of one child built alone, on the
+ * same backbone, batch and inputs.
  */
 public final class SharedStepBenchmark {
 
@@ -75,7 +75,7 @@ public final class SharedStepBenchmark {
     return new Result(shared, Medians.of(childTimes),
         stepMillis(plan.child(base, largest), loss, training, input, steps),
         stepMillis(base, loss, training, input, steps),
-        io.kdas.runtime.search.Trial.describe(largest));
+        io.kdas.runtime.model.Architectures.describe(largest));
   }
 
   /** Traces {@code steps} steps of the shared model and of its largest child. */

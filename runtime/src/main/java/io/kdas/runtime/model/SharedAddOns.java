@@ -19,14 +19,16 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 
 /**
  * The shared model of a weight-sharing search: every add-on layer holds every candidate
  * operation and every connection, and per-step masks fed through placeholders select one child.
  * Weights live under the same names as in {@link FixedAddOns}, so all children share them.
  *
- * <p>Unselected candidates are still computed (their mask is 0), which keeps the graph free of
- * control flow; with a few add-on layers on a ResNet the cost stays a fraction of the backbone's.
+ * <p>Only the selected candidate of a layer computes on the batch (it is routed to it; the
+ * others see one row, and their outputs are dropped), so a step costs about what the selected
+ * child's step costs. Connections are masked: their adapters are cheap next to the candidates.
  */
 public final class SharedAddOns implements AddOns {
 
@@ -62,15 +64,30 @@ public final class SharedAddOns implements AddOns {
       input = tf.math.add(input, tf.math.mul(on, Connections.adapt(layer, geometry, positions, j,
           i, chain.get(geometry.source(positions, j, i)))));
     }
-    Operand<TFloat32> mixed = null;
+    // Each candidate computes on the rows routed to it: every row for the selected one, one row
+    // for each of the others, so a step costs about what the selected child costs (as in ENAS)
+    // while the graph stays free of control flow. The unselected candidates' outputs are cut to
+    // no rows, so their gradients are exactly zero, as under a zero mask. (Not an empty batch:
+    // TensorFlow's depthwise filter gradient leaves its output uninitialized for one.)
+    Shape shape = input.shape();
+    Operand<TInt32> rows = tf.gather(tf.shape(input), tf.constant(0), tf.constant(0));
+    Operand<TInt32> origin = tf.constant(new int[4]);
+    Operand<TInt32> one = tf.constant(1);
+    Operand<TInt32> all = tf.constant(-1);
+    Operand<TInt32> routedShape = tf.constant(new int[] {-1, (int) shape.get(1),
+        (int) shape.get(2), (int) shape.get(3)});
+    List<Operand<TFloat32>> outputs = new ArrayList<>();
     for (int k = 0; k < operationNames.size(); k++) {
       String name = operationNames.get(k);
-      Operand<TFloat32> out = operations.get(name).build(layer.scope(name), input, channels, 1);
-      Operand<TFloat32> weighted = tf.math.mul(
-          tf.gather(m.choice.get(j), tf.constant(k), tf.constant(0)), out);
-      mixed = mixed == null ? weighted : tf.math.add(mixed, weighted);
+      Operand<TInt32> count = tf.math.mul(rows, tf.dtypes.cast(
+          tf.gather(m.choice.get(j), tf.constant(k), tf.constant(0)), TInt32.class));
+      Operand<TFloat32> routed = tf.reshape(tf.slice(input, origin,
+          tf.stack(List.of(tf.math.maximum(count, one), all, all, all))), routedShape);
+      Operand<TFloat32> out = operations.get(name).build(layer.scope(name), routed, channels, 1);
+      outputs.add(tf.slice(out, origin, tf.stack(List.of(count, all, all, all))));
     }
-    return tf.math.add(h, mixed);
+    // Exactly one output holds rows: concatenating them is the selected candidate's output.
+    return tf.math.add(h, tf.reshape(tf.concat(outputs, tf.constant(0)), routedShape));
   }
 
   /** The placeholder values that select {@code architecture} in {@code graph}. */
@@ -100,8 +117,8 @@ public final class SharedAddOns implements AddOns {
   }
 
   /**
-   * The cost of the shared model: every candidate and connection of every layer (what training
-   * the shared weights computes).
+   * The cost of the shared model: every candidate and connection of every layer (the weights it
+   * holds; a step computes only the selected ones).
    */
   @Override
   public OperationCost cost(AddOnChain geometry) {

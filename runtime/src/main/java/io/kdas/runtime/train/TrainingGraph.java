@@ -79,9 +79,13 @@ public final class TrainingGraph implements AutoCloseable {
       learningRate = tf.withName("learning_rate").placeholder(TFloat32.class,
           Placeholder.shape(Shape.scalar()));
 
+      // A shared model's moving statistics would average over every child it trained, so they
+      // fit none of them: it keeps none, and its children are scored with the statistics of
+      // the batch they see.
+      boolean shared = model.addOns() instanceof SharedAddOns;
       Ops train = tf.withSubScope("train");
-      Operand<TFloat32> logits =
-          model.logits(GraphLayerContext.root(train, store, true), images);
+      Operand<TFloat32> logits = model.logits(shared ? GraphLayerContext.batchStatistics(train,
+          store) : GraphLayerContext.root(train, store, true), images);
       Ops lossScope = train.withSubScope("loss");
       Operand<TFloat32> perExample = distillationLoss.perExampleLoss(lossScope,
           new DistillationInputs(logits, teacherLogits, labels, model.classes(), this.teachers));
@@ -97,11 +101,8 @@ public final class TrainingGraph implements AutoCloseable {
       Ops eval = tf.withSubScope("eval");
       evalImages = eval.withName("images").placeholder(TFloat32.class,
           Placeholder.shape(Shape.of(-1, model.height(), model.width(), 3)));
-      // A shared model's moving statistics average over every child it trained, so they fit
-      // none of them: its children are scored with the statistics of the batch they see.
-      boolean batchStatistics = model.addOns() instanceof SharedAddOns;
-      evalLogits = model.logits(GraphLayerContext.root(eval, store, batchStatistics),
-          evalImages);
+      evalLogits = model.logits(shared ? GraphLayerContext.batchStatistics(eval, store)
+          : GraphLayerContext.root(eval, store, false), evalImages);
       session = new Session(graph, config);
     } catch (RuntimeException e) {
       graph.close();

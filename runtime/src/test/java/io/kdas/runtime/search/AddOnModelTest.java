@@ -12,6 +12,7 @@ import io.kdas.proto.Architecture;
 import io.kdas.proto.SearchSpec;
 import io.kdas.runtime.TestModels;
 import io.kdas.runtime.data.Dataset;
+import io.kdas.runtime.data.pipeline.Batch;
 import io.kdas.runtime.model.Architectures;
 import io.kdas.runtime.model.ModelDefinition;
 import io.kdas.runtime.spec.SpecDefaults;
@@ -79,6 +80,66 @@ class AddOnModelTest {
       assertTrue(!java.util.Arrays.equals(first, second), "another child computes otherwise");
       assertTrue(java.util.Arrays.equals(first, again), "selection is all that changes");
     }
+  }
+
+  @Test
+  void aSharedStepTrainsExactlyTheSelectedChild() {
+    // Same seed, same variable names: the shared model starts from the child's weights. Routed
+    // to the selected candidates, every step must then compute the child's loss, and the
+    // updates must land on the child's weights only: the third step's loss depends on both.
+    SplittableRandom random = new SplittableRandom(9);
+    var loss = TestModels.loss("cross-entropy", Map.of());
+    var training = TestModels.training(1, 16);
+    for (int trial = 0; trial < 3; trial++) {
+      Architecture a = randomChild(random);
+      try (TrainingGraph shared = new TrainingGraph(plan.shared(base), loss, training, 0, 1,
+              TestModels.SINGLE_THREAD);
+          TrainingGraph child = new TrainingGraph(plan.child(base, a), loss, training, 0, 1,
+              TestModels.SINGLE_THREAD)) {
+        shared.select(a);
+        for (int step = 0; step < 3; step++) {
+          Batch batch = randomBatch(random, 16);
+          float[] expected = child.step(batch, null, 0.1f);
+          float[] actual = shared.step(batch, null, 0.1f);
+          assertEquals(expected[0], actual[0], 1e-5 * Math.abs(expected[0]),
+              Architectures.describe(a) + " step " + step);
+          assertEquals(expected[1], actual[1], Architectures.describe(a) + " step " + step);
+        }
+      }
+    }
+  }
+
+  @Test
+  void candidatesKeepFiniteWeightsWhileOthersAreSelected() {
+    // Every candidate trains, then waits unselected while the others train, then trains again:
+    // an unselected candidate's gradient must be exactly zero, never garbage (TensorFlow leaves
+    // some filter gradients uninitialized on an empty batch).
+    SplittableRandom random = new SplittableRandom(4);
+    try (TrainingGraph shared = new TrainingGraph(plan.shared(base),
+        TestModels.loss("cross-entropy", Map.of()), TestModels.training(1, 16), 0, 1,
+        TestModels.SINGLE_THREAD)) {
+      for (int round = 0; round < 2; round++) {
+        for (String op : plan.space().operations()) {
+          Architecture.Builder a = Architecture.newBuilder();
+          for (int j = 0; j < plan.space().layers(); j++) {
+            a.addLayer(AddOnLayer.newBuilder().setOperation(op).addConnection(true)
+                .addConnection(true));
+          }
+          shared.select(a.build());
+          float loss = shared.step(randomBatch(random, 16), null, 0.05f)[0];
+          assertTrue(Float.isFinite(loss) && loss < 10, op + " round " + round + ": " + loss);
+        }
+      }
+    }
+  }
+
+  private Batch randomBatch(SplittableRandom random, int size) {
+    float[] images = new float[size * base.height() * base.width() * 3];
+    for (int i = 0; i < images.length; i++) {
+      images[i] = (float) random.nextDouble();
+    }
+    int[] labels = random.ints(size, 0, base.classes()).toArray();
+    return new Batch(new int[size], new int[size], images, labels, size, new float[0]);
   }
 
   @Test
