@@ -32,7 +32,9 @@ public interface CandidateOperation {
    *     a separate one, named after the operation); training or inference is {@link
    *     LayerContext#training()}
    * @param input float32 NHWC [batch, height, width, channels] with known height, width and
-   *     channels; the batch size may be unknown (-1)
+   *     channels; the batch size may be unknown (-1). In a shared-weight search's model it
+   *     changes from step to step: the whole batch when the operation is the sampled child's,
+   *     one row (whose output is dropped) when it is not
    * @param outChannels channels of the output (add-on layers keep the input's channel count)
    * @param stride 1 or 2 (add-on layers use 1); "SAME" padding
    * @return float32 NHWC [batch, ceil(height / stride), ceil(width / stride), outChannels]; an
