@@ -51,8 +51,7 @@ public final class GraphLayerContext implements LayerContext {
   /**
    * The root context of a tower that normalizes with the statistics of the batch it sees and
    * keeps no moving statistics: a shared model's, whose moving averages would mix every child
-   * it trained (fitting none), and whose unselected candidates see empty batches (no
-   * statistics at all).
+   * it trained (fitting none), and whose unselected candidates see one row per step.
    */
   public static GraphLayerContext batchStatistics(Ops tf, VariableStore store) {
     return new GraphLayerContext(tf, store, true, false, "");

@@ -2,6 +2,7 @@ package io.kdas.runtime.report;
 
 import com.google.protobuf.TextFormat;
 import io.kdas.proto.Architecture;
+import io.kdas.runtime.model.Architectures;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Rectangle;
@@ -152,7 +153,7 @@ public final class RunReport {
         if (Files.isRegularFile(file)) {
           Architecture.Builder a = Architecture.newBuilder();
           TextFormat.merge(Files.readString(file), a);
-          byArchitecture.merge(io.kdas.runtime.model.Architectures.describe(a.build()),
+          byArchitecture.merge(Architectures.describe(a.build()),
               dir.getFileName().toString(), (x, y) -> x + ", " + y);
         }
       }

@@ -28,7 +28,7 @@ final class RunSummary {
     int rank = 1;
     for (var t : found.best()) {
       b.append(String.format(Locale.ROOT, "| %d | %s | %.4f | %.4f | %,d | %,d | %,d |%n",
-          rank++, io.kdas.runtime.model.Architectures.describe(t.architecture()), t.result().reward(),
+          rank++, Architectures.describe(t.architecture()), t.result().reward(),
           t.result().accuracy(), t.cost().parameters(), t.cost().bytes(), t.cost().flops()));
     }
     return b.append('\n').toString();

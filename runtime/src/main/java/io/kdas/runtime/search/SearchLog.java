@@ -6,8 +6,9 @@ import io.kdas.api.search.TrialResult;
 import io.kdas.proto.Architecture;
 import io.kdas.proto.SearchEvent;
 import io.kdas.runtime.model.Architectures;
-import io.kdas.runtime.train.Durable;
 import io.kdas.runtime.report.TensorBoardLogs;
+import io.kdas.runtime.train.Durable;
+import io.kdas.runtime.train.EpochMetrics;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -117,8 +118,8 @@ public final class SearchLog {
     TrialResult r = earlier.result();
     OperationCost cost = earlier.cost();
     csv.append(String.format(Locale.ROOT, "%d,duplicate,%s,%.6f,%s,%d,%d,%d,0.00,%.1f,,%d%n",
-        trials.size(), Architectures.describe(network), r.reward(), accuracyCell(r), cost.parameters(),
-        cost.bytes(), cost.flops(), elapsed, earlier.index()));
+        trials.size(), Architectures.describe(network), r.reward(), accuracyCell(r),
+        cost.parameters(), cost.bytes(), cost.flops(), elapsed, earlier.index()));
     events.add(SearchEvent.newBuilder().setDuplicate(true).setDecisions(network)
         .setElapsed(elapsed).setSameAs(earlier.index()).build());
     log.debug("proposal {} is the network of trial {}: not scored again",
@@ -168,7 +169,7 @@ public final class SearchLog {
   }
 
   /** An epoch of the shared weights' training, in the search's TensorBoard run. */
-  public void sharedEpoch(io.kdas.runtime.train.EpochMetrics m) {
+  public void sharedEpoch(EpochMetrics m) {
     tensorboard.epoch("search", m);
   }
 

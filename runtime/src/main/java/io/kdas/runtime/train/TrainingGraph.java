@@ -84,8 +84,7 @@ public final class TrainingGraph implements AutoCloseable {
       // the batch they see.
       boolean shared = model.addOns() instanceof SharedAddOns;
       Ops train = tf.withSubScope("train");
-      Operand<TFloat32> logits = model.logits(shared ? GraphLayerContext.batchStatistics(train,
-          store) : GraphLayerContext.root(train, store, true), images);
+      Operand<TFloat32> logits = model.logits(tower(train, shared, true), images);
       Ops lossScope = train.withSubScope("loss");
       Operand<TFloat32> perExample = distillationLoss.perExampleLoss(lossScope,
           new DistillationInputs(logits, teacherLogits, labels, model.classes(), this.teachers));
@@ -101,13 +100,18 @@ public final class TrainingGraph implements AutoCloseable {
       Ops eval = tf.withSubScope("eval");
       evalImages = eval.withName("images").placeholder(TFloat32.class,
           Placeholder.shape(Shape.of(-1, model.height(), model.width(), 3)));
-      evalLogits = model.logits(shared ? GraphLayerContext.batchStatistics(eval, store)
-          : GraphLayerContext.root(eval, store, false), evalImages);
+      evalLogits = model.logits(tower(eval, shared, false), evalImages);
       session = new Session(graph, config);
     } catch (RuntimeException e) {
       graph.close();
       throw e;
     }
+  }
+
+  /** A tower's layer context: batch statistics only for a shared model, as explained above. */
+  private GraphLayerContext tower(Ops tf, boolean shared, boolean training) {
+    return shared ? GraphLayerContext.batchStatistics(tf, store)
+        : GraphLayerContext.root(tf, store, training);
   }
 
   /**
