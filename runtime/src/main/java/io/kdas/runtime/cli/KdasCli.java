@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         + "from a teacher ensemble with the oracle KD loss and export it as a SavedModel.",
     subcommands = {RunCommand.class, TrainCommand.class, SpaceCommand.class,
         PluginsCommand.class, BenchCommand.class, DataCommand.class, ReportCommand.class,
+        AgreementCommand.class,
         CommandLine.HelpCommand.class})
 public final class KdasCli {
 

@@ -25,13 +25,25 @@ public record EnsembleReport(List<Accuracy> teachers, Accuracy ensemble, double 
       }
       each.add(Accuracy.of(single, labels, classes));
     }
-    float[] meanProbabilities = new float[n * classes];
     int oracle = 0;
     for (int i = 0; i < n; i++) {
       boolean anyCorrect = false;
       for (int t = 0; t < k; t++) {
+        anyCorrect |= argmax(logits, (i * k + t) * classes, classes) == labels[i];
+      }
+      oracle += anyCorrect ? 1 : 0;
+    }
+    return new EnsembleReport(each,
+        Accuracy.of(meanProbabilities(logits, n, k, classes), labels, classes),
+        n == 0 ? 0 : (double) oracle / n);
+  }
+
+  /** The mean of the teachers' softmax probabilities [n, classes] from logits [n, k, classes]. */
+  public static float[] meanProbabilities(float[] logits, int n, int k, int classes) {
+    float[] mean = new float[n * classes];
+    for (int i = 0; i < n; i++) {
+      for (int t = 0; t < k; t++) {
         int offset = (i * k + t) * classes;
-        anyCorrect |= argmax(logits, offset, classes) == labels[i];
         float max = Float.NEGATIVE_INFINITY;
         for (int c = 0; c < classes; c++) {
           max = Math.max(max, logits[offset + c]);
@@ -41,14 +53,11 @@ public record EnsembleReport(List<Accuracy> teachers, Accuracy ensemble, double 
           sum += Math.exp(logits[offset + c] - max);
         }
         for (int c = 0; c < classes; c++) {
-          meanProbabilities[i * classes + c] +=
-              (float) (Math.exp(logits[offset + c] - max) / sum / k);
+          mean[i * classes + c] += (float) (Math.exp(logits[offset + c] - max) / sum / k);
         }
       }
-      oracle += anyCorrect ? 1 : 0;
     }
-    return new EnsembleReport(each, Accuracy.of(meanProbabilities, labels, classes),
-        n == 0 ? 0 : (double) oracle / n);
+    return mean;
   }
 
   private static int argmax(float[] values, int offset, int length) {

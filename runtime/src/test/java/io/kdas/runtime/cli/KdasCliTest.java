@@ -204,4 +204,54 @@ class KdasCliTest {
     assertTrue(r.out().contains("kdas-plugins") || r.out().contains("plugins/target/classes"),
         "origin shown: " + r.out());
   }
+  @Test
+  void agreementScoresTeachersAndStudentsOnTheTestExamplesGroupedByTheTeachersRight()
+      throws Exception {
+    Path spec = dir.resolve("agree.textproto");
+    Files.writeString(spec, """
+        name: "agree"
+        seed: 5
+        data { synthetic { classes: 4 train_examples: 256 test_examples: 64 image_size: 8 } }
+        teachers { count: 2 model { resnet { depth: 8 width: 4 } } training { epochs: 1 batch_size: 32 } }
+        student { name: "a" model { resnet { depth: 8 width: 4 } } loss { name: "oracle-kd" } training { epochs: 1 batch_size: 32 } }
+        device { intra_op_threads: 1 inter_op_threads: 1 }
+        """);
+    assertEquals(0, kdas("run", spec.toString(), "--output", dir.resolve("agree").toString())
+        .code());
+    Path run;
+    try (Stream<Path> runs = Files.list(dir.resolve("agree"))) {
+      run = runs.findFirst().orElseThrow();
+    }
+    CliOutcome r = kdas("agreement", run.toString());
+    assertEquals(0, r.code(), r.err());
+    String table = Files.readString(run.resolve("agreement.md"));
+    assertTrue(r.out().contains(table), r.out());
+    // The groups cover the test split; each model's last column is its top-1 in the summary.
+    List<String> header = cells(table.lines().filter(l -> l.startsWith("| model |"))
+        .findFirst().orElseThrow());
+    assertEquals("2 of 2 right (all)", header.get(1).replaceAll(" \\(\\d+\\)$", ""));
+    long examples = header.subList(1, header.size() - 1).stream()
+        .mapToLong(h -> Long.parseLong(h.replaceAll(".*\\((\\d+)\\)$", "$1"))).sum();
+    assertEquals(64, examples, header.toString());
+    String summary = Files.readString(run.resolve("summary.md"));
+    for (String model : List.of("teacher-1", "teacher-2", "a")) {
+      List<String> row = cells(table.lines().filter(l -> l.startsWith("| " + model + " |"))
+          .findFirst().orElseThrow());
+      List<String> summaryRow = cells(summary.lines()
+          .filter(l -> l.startsWith("| " + model + " |")).findFirst().orElseThrow());
+      int top1Column = model.equals("a") ? 3 : 2;
+      assertEquals(Double.parseDouble(summaryRow.get(top1Column)),
+          Double.parseDouble(row.get(row.size() - 1)), 1e-4, model);
+    }
+    CliOutcome bad = kdas("agreement", dir.toString());
+    assertEquals(2, bad.code());
+    assertEquals(List.of("kdas: error: " + dir + " is not a run folder (no resolved-spec.textproto)"),
+        bad.errors());
+  }
+
+  /** The cells of a markdown table row, trimmed. */
+  private static List<String> cells(String row) {
+    String inner = row.substring(row.indexOf('|') + 1, row.lastIndexOf('|'));
+    return List.of(inner.split("\\|")).stream().map(String::trim).toList();
+  }
 }
