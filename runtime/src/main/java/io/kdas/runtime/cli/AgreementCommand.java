@@ -15,8 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.tensorflow.proto.ConfigProto;
@@ -53,20 +55,12 @@ final class AgreementCommand implements Callable<Integer> {
     Map<String, Path> students = studentExports(spec);
     Dataset data = new DataStage(spec).load();
     ConfigProto session = SessionConfig.of(spec.getDevice());
-    List<SavedModelTeacher> loaded = new ArrayList<>();
     float[] teacherLogits;
-    try {
-      for (int k = 0; k < teachers.size(); k++) {
-        loaded.add(new SavedModelTeacher("teacher-" + (k + 1), teachers.get(k), session));
-      }
-    } catch (RuntimeException e) {
-      loaded.forEach(SavedModelTeacher::close);
-      throw e;
-    }
-    try (TeacherEnsemble ensemble = new TeacherEnsemble(loaded)) {
+    try (TeacherEnsemble ensemble = TeacherEnsemble.load(teachers, session)) {
       teacherLogits = ensemble.logits(data.test(), BATCH);
     }
     Map<String, float[]> studentLogits = new LinkedHashMap<>();
+    // A student is scored as an ensemble of one: its logits [n, 1, classes] are [n, classes].
     for (Map.Entry<String, Path> s : students.entrySet()) {
       try (TeacherEnsemble one = new TeacherEnsemble(
           List.of(new SavedModelTeacher(s.getKey(), s.getValue(), session)))) {
@@ -110,16 +104,21 @@ final class AgreementCommand implements Callable<Integer> {
 
   /** The students' exports: the spec's order first, then the rest (e.g. pareto-K) by name. */
   private Map<String, Path> studentExports(RunSpec spec) throws IOException {
-    Map<String, Path> exports = new LinkedHashMap<>();
-    spec.getStudentList().forEach(s -> exports.put(s.getName(), null));
+    Set<String> names = new LinkedHashSet<>();
+    spec.getStudentList().forEach(s -> names.add(s.getName()));
     Path folder = run.resolve("students");
     if (Files.isDirectory(folder)) {
       try (Stream<Path> dirs = Files.list(folder)) {
-        dirs.sorted().forEach(d -> exports.putIfAbsent(d.getFileName().toString(), null));
+        dirs.sorted().forEach(d -> names.add(d.getFileName().toString()));
       }
     }
-    exports.replaceAll((name, none) -> folder.resolve(name).resolve("saved_model"));
-    exports.values().removeIf(p -> !Files.isRegularFile(p.resolve("saved_model.pb")));
+    Map<String, Path> exports = new LinkedHashMap<>();
+    for (String name : names) {
+      Path export = folder.resolve(name).resolve("saved_model");
+      if (Files.isRegularFile(export.resolve("saved_model.pb"))) {
+        exports.put(name, export);
+      }
+    }
     return exports;
   }
 }

@@ -11,7 +11,6 @@ import io.kdas.runtime.data.pipeline.ViewAugmenter;
 import io.kdas.runtime.export.SavedModelExporter;
 import io.kdas.runtime.model.ModelDefinition;
 import io.kdas.runtime.teacher.EnsembleReport;
-import io.kdas.runtime.teacher.SavedModelTeacher;
 import io.kdas.runtime.teacher.TeacherEnsemble;
 import io.kdas.runtime.train.Accuracy;
 import io.kdas.runtime.train.FaultPoints;
@@ -79,16 +78,7 @@ public final class TeacherStage {
       paths.addAll(executor.runAll(jobs, path -> { }));
     }
     double trainSeconds = (System.nanoTime() - start) / 1e9;
-    List<SavedModelTeacher> teachers = new ArrayList<>();
-    try {
-      for (int k = 0; k < paths.size(); k++) {
-        teachers.add(new SavedModelTeacher("teacher-" + (k + 1), paths.get(k), session));
-      }
-    } catch (RuntimeException e) {
-      teachers.forEach(SavedModelTeacher::close);
-      throw e;
-    }
-    TeacherEnsemble ensemble = new TeacherEnsemble(teachers);
+    TeacherEnsemble ensemble = TeacherEnsemble.load(paths, session);
     if (ensemble.classes() != data.classes()) {
       ensemble.close();
       throw new IllegalArgumentException("the teachers predict " + ensemble.classes()

@@ -2,7 +2,10 @@ package io.kdas.runtime.teacher;
 
 import io.kdas.runtime.data.ImageSplit;
 import io.kdas.runtime.data.pipeline.BatchStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import org.tensorflow.proto.ConfigProto;
 
 /** K teachers run side by side; logits are laid out [example, teacher, class]. */
 public final class TeacherEnsemble implements AutoCloseable {
@@ -21,6 +24,20 @@ public final class TeacherEnsemble implements AutoCloseable {
         throw new IllegalArgumentException("teacher " + t.name() + " has " + t.classes()
             + " classes, teacher " + teachers.get(0).name() + " has " + classes);
       }
+    }
+  }
+
+  /** Loads teacher-1..k from SavedModels; closes what it loaded if one of them fails. */
+  public static TeacherEnsemble load(List<Path> paths, ConfigProto session) {
+    List<SavedModelTeacher> teachers = new ArrayList<>();
+    try {
+      for (int k = 0; k < paths.size(); k++) {
+        teachers.add(new SavedModelTeacher("teacher-" + (k + 1), paths.get(k), session));
+      }
+      return new TeacherEnsemble(teachers);
+    } catch (RuntimeException e) {
+      teachers.forEach(SavedModelTeacher::close);
+      throw e;
     }
   }
 
