@@ -24,6 +24,16 @@ public final class KdasCli {
   public static int run(String... args) {
     CommandLine cli = new CommandLine(new KdasCli());
     cli.setExecutionExceptionHandler(new ErrorReporter());
+    // A mistyped option is a user mistake like a bad spec: one line that names it, not the usage.
+    cli.setParameterExceptionHandler((e, given) -> {
+      CommandLine command = e.getCommandLine();
+      String hint = e instanceof CommandLine.UnmatchedArgumentException u
+          && !u.getSuggestions().isEmpty() ? "did you mean " + String.join(" or ",
+              u.getSuggestions()) + "? " : "";
+      command.getErr().println("kdas: error: " + e.getMessage() + " (" + hint + "see '"
+          + command.getCommandSpec().qualifiedName() + " --help')");
+      return USAGE_ERROR;
+    });
     return cli.execute(args);
   }
 

@@ -1,6 +1,7 @@
 package io.kdas.runtime.cli;
 
 import io.kdas.api.PluginRegistry;
+import io.kdas.proto.DeviceSpec;
 import io.kdas.proto.RunSpec;
 import io.kdas.runtime.run.RunComponent;
 import io.kdas.runtime.run.RunDirectory;
@@ -58,6 +59,11 @@ class RunCommand implements Callable<Integer> {
           + "instead of the spec's teachers section")
   Path teachers;
 
+  @Option(names = "--precision", paramLabel = "FP32|BF16",
+      description = "train and infer in this precision (overrides the spec's device.precision; "
+          + "BF16 needs a CPU with AVX512-BF16 or AMX, or a GPU)")
+  DeviceSpec.Precision precision;
+
   @Option(names = "--executor", paramLabel = "ADDRESS",
       description = "run the jobs on a cluster, e.g. spark://host:7077 (default: this process)")
   String executor = "";
@@ -85,7 +91,8 @@ class RunCommand implements Callable<Integer> {
 
   /** Validates and runs a (possibly overridden) spec. */
   int execute(SpecSource given) throws IOException {
-    SpecSource source = teachers == null ? given : given.withSpec(withTeachers(given.spec()));
+    SpecSource source = given.withSpec(withPrecision(
+        teachers == null ? given.spec() : withTeachers(given.spec())));
     SpecValidator.checkPluginDirs(source);
     List<Path> dirs = new ArrayList<>(pluginDirs);
     source.spec().getPluginDirList().forEach(d -> dirs.add(Path.of(d)));
@@ -151,6 +158,16 @@ class RunCommand implements Callable<Integer> {
   private String executorAddress(RunSpec spec) {
     return !executor.isEmpty() ? executor
         : spec.getExecutor().hasSpark() ? spec.getExecutor().getSpark().getMaster() : "";
+  }
+
+  /** The spec with {@link #precision} as its device's precision, if given. */
+  private RunSpec withPrecision(RunSpec spec) {
+    if (precision == null) {
+      return spec;
+    }
+    RunSpec.Builder b = spec.toBuilder();
+    b.getDeviceBuilder().setPrecision(precision);
+    return b.build();
   }
 
   /** The spec with its teachers replaced by the SavedModels found in {@link #teachers}. */

@@ -188,6 +188,32 @@ class KdasCliTest {
   }
 
   @Test
+  void precisionOptionOverridesTheSpecsDevicePrecision() throws Exception {
+    Path spec = dir.resolve("bf16.textproto");
+    Files.writeString(spec, """
+        name: "bf16"
+        data { synthetic { classes: 4 train_examples: 128 test_examples: 32 image_size: 8 } }
+        teachers { count: 1 model { resnet { depth: 8 width: 4 } } training { epochs: 1 batch_size: 32 } }
+        student { name: "a" model { resnet { depth: 8 width: 4 } } loss { name: "oracle-kd" } training { epochs: 1 batch_size: 32 } }
+        device { precision: BF16 }
+        """);
+    // FP32 runs on every CPU, where the spec's BF16 would be refused on one without bf16 units
+    CliOutcome r = kdas("run", spec.toString(), "--precision", "FP32", "--output", dir.toString());
+    assertEquals(0, r.code(), r.err());
+    Path run;
+    try (Stream<Path> runs = Files.list(dir).filter(Files::isDirectory)) {
+      run = runs.findFirst().orElseThrow();
+    }
+    assertTrue(Files.readString(run.resolve("resolved-spec.textproto")).contains("precision: FP32"));
+    assertTrue(Files.readString(run.resolve("provenance.txt")).contains("precision: FP32"));
+
+    CliOutcome bad = kdas("run", spec.toString(), "--precision", "FP64");
+    assertEquals(2, bad.code());
+    assertEquals(1, bad.err().strip().lines().count(), bad.err());
+    assertTrue(bad.err().contains("--precision") && bad.err().contains("FP32, BF16"), bad.err());
+  }
+
+  @Test
   void missingSpecFileIsNamed() {
     CliOutcome r = kdas("run", dir.resolve("absent.textproto").toString());
     assertEquals(2, r.code());
