@@ -8,7 +8,7 @@ import io.kdas.proto.DeviceSpec;
 import io.kdas.proto.ExecutorSpec;
 import io.kdas.proto.RunSpec;
 import io.kdas.proto.SparkExecutorSpec;
-import io.kdas.runtime.run.SessionConfig;
+import io.kdas.runtime.train.SessionConfig;
 import org.apache.spark.SparkConf;
 import org.junit.jupiter.api.Test;
 

@@ -53,8 +53,15 @@ public final class Layers {
     Operand<TFloat32> w =
         context.variable(
             name, Shape.of(kernel, kernel, channels(x), outChannels), Initializer.HE_NORMAL, true);
-    return context
-        .tf()
+    Ops tf = context.tf();
+    if (channels(x) % 2 == 1 && channels(x) > 1) {
+      // oneDNN's bfloat16 convolution on AVX512-BF16 CPUs reads past an odd number of input
+      // channels (an RGB image: 3): its outputs are wrong and can be NaN. One zero channel in
+      // the input and the kernel gives the same sums and an even count, in every precision.
+      x = tf.pad(x, tf.constant(new int[][] {{0, 0}, {0, 0}, {0, 0}, {0, 1}}), tf.constant(0f));
+      w = tf.pad(w, tf.constant(new int[][] {{0, 0}, {0, 0}, {0, 1}, {0, 0}}), tf.constant(0f));
+    }
+    return tf
         .nn
         .conv2d(
             x,

@@ -4,7 +4,7 @@ import io.kdas.proto.RunSpec;
 import io.kdas.runtime.data.Dataset;
 import io.kdas.runtime.run.DataStage;
 import io.kdas.runtime.run.RunSpecs;
-import io.kdas.runtime.run.SessionConfig;
+import io.kdas.runtime.train.SessionConfig;
 import io.kdas.runtime.spec.SpecException;
 import io.kdas.runtime.teacher.AccuracyByAgreement;
 import io.kdas.runtime.teacher.SavedModelTeacher;

@@ -6,7 +6,7 @@ import io.kdas.api.loss.DistillationLoss;
 import io.kdas.proto.DeviceSpec;
 import io.kdas.runtime.bench.Medians;
 import io.kdas.runtime.bench.DistillationCostBenchmark;
-import io.kdas.runtime.run.SessionConfig;
+import io.kdas.runtime.train.SessionConfig;
 import io.kdas.runtime.spec.SpecDefaults;
 import java.util.Locale;
 import java.util.Map;

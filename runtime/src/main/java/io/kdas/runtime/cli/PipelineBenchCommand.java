@@ -8,7 +8,7 @@ import io.kdas.runtime.bench.Medians;
 import io.kdas.runtime.bench.PipelineBenchmark;
 import io.kdas.runtime.data.Dataset;
 import io.kdas.runtime.data.source.ImageFolderLoader;
-import io.kdas.runtime.run.SessionConfig;
+import io.kdas.runtime.train.SessionConfig;
 import io.kdas.runtime.spec.SpecDefaults;
 import io.kdas.runtime.train.TrainingGraph;
 import java.nio.file.Path;

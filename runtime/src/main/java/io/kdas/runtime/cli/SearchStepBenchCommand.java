@@ -5,7 +5,7 @@ import io.kdas.api.PluginRegistry;
 import io.kdas.api.loss.DistillationLoss;
 import io.kdas.proto.DeviceSpec;
 import io.kdas.runtime.bench.SharedStepBenchmark;
-import io.kdas.runtime.run.SessionConfig;
+import io.kdas.runtime.train.SessionConfig;
 import io.kdas.runtime.spec.SpecDefaults;
 import java.util.Locale;
 import java.util.Map;

@@ -7,7 +7,7 @@ import io.kdas.proto.DeviceSpec;
 import io.kdas.runtime.bench.Medians;
 import io.kdas.runtime.bench.PeerBenchmark;
 import io.kdas.runtime.bench.ThroughputBenchmark;
-import io.kdas.runtime.run.SessionConfig;
+import io.kdas.runtime.train.SessionConfig;
 import io.kdas.runtime.spec.SpecDefaults;
 import io.kdas.runtime.train.CpuFeatures;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package io.kdas.runtime.run;
 
+import io.kdas.runtime.train.SessionConfig;
 import io.kdas.runtime.data.ImageSplit;
 import io.kdas.runtime.data.Subsets;
 import io.kdas.runtime.teacher.SavedModelTeacher;

@@ -1,5 +1,6 @@
 package io.kdas.runtime.run;
 
+import io.kdas.runtime.train.SessionConfig;
 import dagger.Module;
 import dagger.Provides;
 import io.kdas.proto.RunSpec;

@@ -24,18 +24,17 @@ public final class MomentumOptimizer {
   private final boolean nesterov;
   private final float weightDecay;
   private final float lossScale;
-
-  public MomentumOptimizer(float momentum, boolean nesterov, float weightDecay) {
-    this(momentum, nesterov, weightDecay, 1f);
-  }
+  private final boolean mixedPrecision;
 
   /**
    * @param lossScale the loss is multiplied by this before differentiation and the gradients
    *     divided by it after (1: none): float16 gradients of small losses underflow to zero
    *     without it. A power of two, so that the scaling itself is exact in float32.
+   * @param mixedPrecision whether the session rewrites the graph to 16 bits: the gradients then
+   *     cross a {@link Float32Boundary} before anything is added to them
    */
   public MomentumOptimizer(float momentum, boolean nesterov, float weightDecay,
-      float lossScale) {
+      float lossScale, boolean mixedPrecision) {
     if (lossScale <= 0 || Math.getExponent(lossScale) != Math.log(lossScale) / Math.log(2)) {
       throw new IllegalArgumentException("loss scale must be a power of two: " + lossScale);
     }
@@ -43,6 +42,7 @@ public final class MomentumOptimizer {
     this.nesterov = nesterov;
     this.weightDecay = weightDecay;
     this.lossScale = lossScale;
+    this.mixedPrecision = mixedPrecision;
   }
 
   /**
@@ -73,6 +73,9 @@ public final class MomentumOptimizer {
       Variable<TFloat32> v = vars.get(i);
       @SuppressWarnings("unchecked")
       Operand<TFloat32> grad = (Output<TFloat32>) grads[i];
+      if (mixedPrecision) {
+        grad = Float32Boundary.of(opt, grad); // weight decay and loss unscaling in float32
+      }
       if (lossScale != 1f) {
         grad = opt.math.mul(grad, opt.constant(1f / lossScale));
       }

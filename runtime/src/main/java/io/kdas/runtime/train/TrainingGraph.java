@@ -84,7 +84,10 @@ public final class TrainingGraph implements AutoCloseable {
       // the batch they see.
       boolean shared = model.addOns() instanceof SharedAddOns;
       Ops train = tf.withSubScope("train");
-      Operand<TFloat32> logits = model.logits(tower(train, shared, true), images);
+      boolean mixed = SessionConfig.mixedPrecision(config);
+      Operand<TFloat32> modelLogits = model.logits(tower(train, shared, true), images);
+      Operand<TFloat32> logits =
+          mixed ? Float32Boundary.of(train, modelLogits) : modelLogits; // the loss in float32
       Ops lossScope = train.withSubScope("loss");
       Operand<TFloat32> perExample = distillationLoss.perExampleLoss(lossScope,
           new DistillationInputs(logits, teacherLogits, labels, model.classes(), this.teachers));
@@ -94,7 +97,7 @@ public final class TrainingGraph implements AutoCloseable {
           train.constant(0));
       trainStep = new MomentumOptimizer(training.getOptimizer().getMomentum(),
           training.getOptimizer().getNesterov(), training.getWeightDecay(),
-          lossScale(config))
+          lossScale(config), mixed)
           .minimize(graph, train, loss, store, learningRate);
 
       Ops eval = tf.withSubScope("eval");
@@ -125,7 +128,8 @@ public final class TrainingGraph implements AutoCloseable {
   }
 
   /**
-   * One training step traced by TensorFlow (every kernel's start and end), for profiling.
+   * One training step traced by TensorFlow (every kernel's start and end, and the graph as the
+   * session ran it, after grappler's rewrites), for profiling.
    *
    * @param trace receives the step's run metadata
    * @param runNanos receives the nanoseconds spent inside the session run, at index 0
@@ -151,7 +155,8 @@ public final class TrainingGraph implements AutoCloseable {
       }
       if (trace != null) {
         runner.setOptions(RunOptions.newBuilder()
-            .setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build());
+            .setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).setOutputPartitionGraphs(true)
+            .build());
       }
       long start = System.nanoTime();
       try (Feeds ignored = Feeds.of(runner, selection);

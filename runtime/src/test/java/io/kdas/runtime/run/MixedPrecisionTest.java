@@ -1,5 +1,6 @@
 package io.kdas.runtime.run;
 
+import io.kdas.runtime.train.SessionConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -7,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.kdas.proto.DeviceSpec;
 import io.kdas.runtime.TestModels;
 import io.kdas.runtime.data.Dataset;
+import io.kdas.runtime.data.pipeline.Batch;
 import io.kdas.runtime.data.pipeline.ViewAugmenter;
 import io.kdas.runtime.export.SavedModelExporter;
 import io.kdas.runtime.model.ModelDefinition;
@@ -16,14 +18,18 @@ import io.kdas.runtime.train.EpochMetrics;
 import io.kdas.runtime.train.Trainer;
 import io.kdas.runtime.train.TrainingGraph;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.DataType;
+import org.tensorflow.proto.NodeDef;
 import org.tensorflow.proto.SignatureDef;
 
 /**
@@ -55,6 +61,37 @@ class MixedPrecisionTest {
   private List<EpochMetrics> train(TrainingGraph graph, int epochs, long seed) {
     return new Trainer(data.train(), data.test(), new ViewAugmenter(seed, 1 << 20, 1, true))
         .train("t", graph, TestModels.training(epochs, 32), seed, null, m -> { });
+  }
+
+  @Test
+  void convolutionsRunInBfloat16WhileTheLossAndTheWeightUpdatesStayFloat32() {
+    assumeTrue(CpuFeatures.ofThisMachine().oneDnn(),
+        "bfloat16 on the CPU needs oneDNN (TF_ENABLE_ONEDNN_OPTS=0 is set)");
+    List<NodeDef> nodes = new ArrayList<>();
+    try (TrainingGraph mixed = graph(session(DeviceSpec.Precision.BF16), 3)) {
+      Random random = new Random(3);
+      float[] images = new float[32 * model.height() * model.width() * 3];
+      for (int i = 0; i < images.length; i++) {
+        images[i] = random.nextFloat();
+      }
+      int[] labels = random.ints(32, 0, data.classes()).toArray();
+      Batch batch = new Batch(new int[32], new int[32], images, labels, 32, new float[0]);
+      mixed.tracedStep(batch, null, 0.1f,
+          m -> m.getPartitionGraphsList().forEach(g -> nodes.addAll(g.getNodeList())),
+          new long[1]);
+    }
+    Map<String, DataType> types = new TreeMap<>();
+    nodes.stream().filter(n -> n.containsAttr("T"))
+        .forEach(n -> types.put(n.getName(), n.getAttrOrThrow("T").getType()));
+    assertTrue(nodes.stream().anyMatch(n -> n.getName().startsWith("train/")
+        && n.getOp().contains("Conv2D") && types.get(n.getName()) == DataType.DT_BFLOAT16),
+        "the forward convolutions run in bfloat16: " + types);
+    types.forEach((name, type) -> {
+      if (name.startsWith("train/loss/") || name.startsWith("train/momentum/")) {
+        assertEquals(DataType.DT_FLOAT, type, name + " stays float32");
+      }
+    });
+    assertTrue(types.keySet().stream().anyMatch(n -> n.startsWith("train/loss/")), "" + types);
   }
 
   @Test

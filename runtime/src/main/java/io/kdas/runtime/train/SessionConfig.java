@@ -1,4 +1,4 @@
-package io.kdas.runtime.run;
+package io.kdas.runtime.train;
 
 import io.kdas.proto.DeviceSpec;
 import org.tensorflow.proto.ConfigProto;
