@@ -54,10 +54,7 @@ public final class Layers {
         context.variable(
             name, Shape.of(kernel, kernel, channels(x), outChannels), Initializer.HE_NORMAL, true);
     Ops tf = context.tf();
-    if (channels(x) % 2 == 1 && channels(x) > 1) {
-      // oneDNN's bfloat16 convolution on AVX512-BF16 CPUs reads past an odd number of input
-      // channels (an RGB image: 3): its outputs are wrong and can be NaN. One zero channel in
-      // the input and the kernel gives the same sums and an even count, in every precision.
+    if (computedChannels(channels(x)) != channels(x)) {
       x = tf.pad(x, tf.constant(new int[][] {{0, 0}, {0, 0}, {0, 0}, {0, 1}}), tf.constant(0f));
       w = tf.pad(w, tf.constant(new int[][] {{0, 0}, {0, 0}, {0, 1}, {0, 0}}), tf.constant(0f));
     }
@@ -142,13 +139,25 @@ public final class Layers {
    * @param kernel k
    * @param outChannels channels of the output
    * @param stride the stride
-   * @return k * k * in * out parameters, and as many MACs per output pixel
+   * @return k * k * in * out parameters, and k * k * out MACs per output pixel per channel
+   *     {@link #conv2d} convolves (an odd count above one gets a zero channel)
    */
   public static OperationCost conv2dCost(
       FeatureShape input, int kernel, int outChannels, int stride) {
     FeatureShape out = input.strided(stride, outChannels);
     long weights = (long) kernel * kernel * input.channels() * outChannels;
-    return new OperationCost(weights, 0, weights * out.height() * out.width());
+    long computed = (long) kernel * kernel * computedChannels(input.channels()) * outChannels;
+    return new OperationCost(weights, 0, computed * out.height() * out.width());
+  }
+
+  /**
+   * The input channels {@link #conv2d} convolves: an odd count above one gets a zero channel.
+   * oneDNN's bfloat16 convolution on AVX512-BF16 CPUs reads past an odd number of input channels
+   * (an RGB image: 3), so its outputs are wrong and can be NaN; a zero channel in the input and
+   * the kernel gives the same sums with an even count, in every precision.
+   */
+  private static int computedChannels(int channels) {
+    return channels % 2 == 1 && channels > 1 ? channels + 1 : channels;
   }
 
   /**

@@ -30,8 +30,9 @@ class OperationCostTest {
 
   @Test
   void sepConv5x5() {
-    // 7x5x3 at stride 2 is 4x3: depthwise 25*3 = 75, pointwise 3*4 = 12, batch norm 8 + 8.
-    assertEquals(new OperationCost(75 + 12 + 8, 8, 4 * 3 * (75 + 12)),
+    // 7x5x3 at stride 2 is 4x3: depthwise 25*3 = 75, pointwise 3*4 = 12, batch norm 8 + 8; the
+    // pointwise convolution computes on 4 channels (a zero channel pads an odd count).
+    assertEquals(new OperationCost(75 + 12 + 8, 8, 4 * 3 * (75 + 16)),
         cost(new SepConv5x5OperationPlugin(), ODD, 4, 2));
   }
 
@@ -39,7 +40,7 @@ class OperationCostTest {
   void convolutions() {
     assertEquals(new OperationCost(9 * 4 * 8 + 16, 16, 4 * 4 * 9 * 4 * 8),
         cost(new Conv3x3OperationPlugin(), EIGHT, 8, 2));
-    assertEquals(new OperationCost(25 * 3 * 4 + 8, 8, 7 * 5 * 25 * 3 * 4),
+    assertEquals(new OperationCost(25 * 3 * 4 + 8, 8, 7 * 5 * 25 * 4 * 4), // 3 channels padded to 4
         cost(new Conv5x5OperationPlugin(), ODD, 4, 1));
   }
 
@@ -51,7 +52,7 @@ class OperationCostTest {
     assertEquals(cost(new SepConv3x3OperationPlugin(), ODD, 8, 2),
         cost(new DilConv3x3OperationPlugin(), ODD, 8, 2));
     // At stride 1 on 7x5 the depthwise part runs on the map padded to 8x6.
-    assertEquals(new OperationCost(27 + 12 + 8, 8, 8 * 6 * 27 + 7 * 5 * 12),
+    assertEquals(new OperationCost(27 + 12 + 8, 8, 8 * 6 * 27 + 7 * 5 * 16),
         cost(new DilConv3x3OperationPlugin(), ODD, 4, 1));
   }
 
