@@ -1,9 +1,9 @@
 package io.kdas.runtime.run;
 
-import io.kdas.runtime.train.SessionConfig;
 import io.kdas.runtime.data.ImageSplit;
 import io.kdas.runtime.data.Subsets;
 import io.kdas.runtime.teacher.SavedModelTeacher;
+import io.kdas.runtime.train.SessionConfig;
 import io.kdas.runtime.train.TrainingGraph;
 import java.nio.file.Path;
 import org.tensorflow.proto.ConfigProto;

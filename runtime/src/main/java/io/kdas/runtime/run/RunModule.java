@@ -1,10 +1,10 @@
 package io.kdas.runtime.run;
 
-import io.kdas.runtime.train.SessionConfig;
 import dagger.Module;
 import dagger.Provides;
 import io.kdas.proto.RunSpec;
 import io.kdas.runtime.spec.RunPlan;
+import io.kdas.runtime.train.SessionConfig;
 import java.nio.file.Path;
 import java.util.List;
 import javax.inject.Named;

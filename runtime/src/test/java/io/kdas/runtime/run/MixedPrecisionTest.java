@@ -1,6 +1,5 @@
 package io.kdas.runtime.run;
 
-import io.kdas.runtime.train.SessionConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -15,6 +14,7 @@ import io.kdas.runtime.model.ModelDefinition;
 import io.kdas.runtime.spec.SpecDefaults;
 import io.kdas.runtime.train.CpuFeatures;
 import io.kdas.runtime.train.EpochMetrics;
+import io.kdas.runtime.train.SessionConfig;
 import io.kdas.runtime.train.Trainer;
 import io.kdas.runtime.train.TrainingGraph;
 import java.nio.file.Path;
