@@ -31,6 +31,9 @@ final class SearchStepBenchCommand implements Callable<Integer> {
   @Option(names = "--children", description = "random children timed (default ${DEFAULT-VALUE})")
   int children = 5;
 
+  @Option(names = "--precision", description = "FP32 or BF16 (default ${DEFAULT-VALUE})")
+  DeviceSpec.Precision precision = DeviceSpec.Precision.FP32;
+
   @Option(names = "--profile", description = "also trace this many steps of the shared model "
       + "and of its largest child and show where their time goes (0: skip)")
   int profileSteps = 0;
@@ -43,10 +46,12 @@ final class SearchStepBenchCommand implements Callable<Integer> {
     PluginRegistry registry = PluginRegistry.fromClassPath();
     DistillationLoss loss =
         registry.create(PluginKind.LOSS, "cross-entropy", Map.of(), DistillationLoss.class);
-    var config = SessionConfig.of(SpecDefaults.fill(DeviceSpec.getDefaultInstance()));
+    var config = SessionConfig.of(SpecDefaults.fill(DeviceSpec.newBuilder()
+        .setPrecision(precision).build()));
+    System.out.printf(Locale.ROOT, "resnet-%d backbone, batch %d, %s%n", depth, batch,
+        BenchMachine.describe(precision));
     SharedStepBenchmark.Result r =
         new SharedStepBenchmark(depth, batch, config).run(registry, loss, steps, children);
-    System.out.printf(Locale.ROOT, "resnet-%d backbone, batch %d%n", depth, batch);
     System.out.printf(Locale.ROOT, "backbone alone: %.1f ms/step%n", r.backboneMillis());
     System.out.printf(Locale.ROOT, "random child (median of %d): %.1f ms/step%n", children,
         r.childMillis());

@@ -9,10 +9,8 @@ import io.kdas.runtime.bench.PeerBenchmark;
 import io.kdas.runtime.bench.ThroughputBenchmark;
 import io.kdas.runtime.train.SessionConfig;
 import io.kdas.runtime.spec.SpecDefaults;
-import io.kdas.runtime.train.CpuFeatures;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -88,14 +86,8 @@ final class ThroughputBenchCommand implements Callable<Integer> {
       System.out.println("peer: not run (" + (peer.equals("none") ? "--peer none"
           : peer + " not found") + ")");
     }
-    CpuFeatures cpu = CpuFeatures.ofThisMachine();
-    System.out.printf(Locale.ROOT, "resnet-%d, batch %d, %d classes, %s, %d cores, CPU %s, "
-            + "%s%n", depth, batch, classes, precision, Runtime.getRuntime().availableProcessors(),
-        cpu.describe(), LocalDate.now());
-    if (precision == DeviceSpec.Precision.BF16 && !(cpu.hasBf16Units() && cpu.oneDnn())) {
-      System.out.println("warning: bfloat16 runs emulated without bfloat16 units and oneDNN "
-          + "(kdas run refuses it there); measuring anyway");
-    }
+    System.out.printf(Locale.ROOT, "resnet-%d, batch %d, %d classes, %s%n", depth, batch,
+        classes, BenchMachine.describe(precision));
     System.out.println("statistic: img/s from the median step time of each repeat, for both; "
         + "the medians of the repeats are compared");
     List<Double> ours = new ArrayList<>();

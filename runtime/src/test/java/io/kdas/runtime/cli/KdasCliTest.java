@@ -214,6 +214,17 @@ class KdasCliTest {
   }
 
   @Test
+  void searchStepBenchSaysWhichPrecisionAndCpuItTimed() {
+    CliOutcome r = kdas("bench", "search-step", "--depth", "14", "--batch", "8", "--steps", "2",
+        "--children", "1", "--precision", "FP32");
+    assertEquals(0, r.code(), r.err());
+    String header = r.out().lines().findFirst().orElseThrow();
+    assertTrue(header.startsWith("resnet-14 backbone, batch 8, FP32, ") && header.contains(" CPU "),
+        r.out());
+    assertTrue(r.out().contains("shared model: "), r.out());
+  }
+
+  @Test
   void missingSpecFileIsNamed() {
     CliOutcome r = kdas("run", dir.resolve("absent.textproto").toString());
     assertEquals(2, r.code());
