@@ -2,8 +2,9 @@
 # download), every process bound to 127.0.0.1. Sourced by .ci/spark-cluster and the Spark
 # benchmark; needs `mvn -Pspark install` first.
 #   start_cluster WORK_DIR WORKERS   -> sets MASTER (spark://127.0.0.1:PORT); with
-#                                       PIN_WORKERS=1 worker i (and its executors) runs on CPU i-1
-#                                       only, so that "a worker of 1 core" is one core
+#                                       PIN_WORKERS=1 worker i (and its executors) runs on CPU
+#                                       PIN_FROM+i-1 (PIN_FROM: 0) only, so that "a worker of 1
+#                                       core" is one core
 #   stop_cluster                     -> stops the master, the workers and their executors
 
 cluster_pids=()
@@ -31,7 +32,7 @@ start_cluster() {
   wait_for "$work/master.log" "New state: ALIVE" 1 60
   for i in $(seq "$workers"); do
     local pin=()
-    [[ "${PIN_WORKERS:-0}" == 1 ]] && pin=(taskset -c $(((i - 1) % $(nproc))))
+    [[ "${PIN_WORKERS:-0}" == 1 ]] && pin=(taskset -c $(((${PIN_FROM:-0} + i - 1) % $(nproc))))
     "${pin[@]}" java -Xmx512m -cp "$lib/*" org.apache.spark.deploy.worker.Worker --host 127.0.0.1 \
       --cores 1 --memory 3g --webui-port $((port + 1 + i)) --work-dir "$work/worker-$i" \
       "$MASTER" > "$work/worker-$i.log" 2>&1 &

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Trials per hour of an independent search on a local Spark standalone cluster with 1 worker
-# against 2 workers (1 core each), alternating 1, 2, 1, 2, and the driver's overhead per task:
+# against 2 workers (1 core each), alternating 1, 2, 1, 2, ..., and the driver's overhead per task:
 # each batch's wall time minus the busiest executor's task time, over the batch's tasks (the first
-# batch, which also starts the executors, apart).
+# batch, which also starts the executors, apart); and trials per hour once the executors run
+# (the batches after the first), what a long search sees.
 # Needs `mvn -Pspark install -DskipTests` first.
-# Usage: docs/bench/spark-trials.sh [TRIALS [PARALLEL_TRIALS]]
+# Usage: docs/bench/spark-trials.sh [TRIALS [PARALLEL_TRIALS [ROUNDS]]]   (ROUNDS of 1, 2 workers; 2)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source spark/local-cluster.sh
@@ -13,6 +14,7 @@ source spark/local-cluster.sh
 export PIN_WORKERS=${PIN_WORKERS:-1}
 trials=${1:-16}
 batch=${2:-4}
+rounds=${3:-2}
 work=$(mktemp -d)
 trap stop_cluster EXIT
 cat > "$work/spec.textproto" <<SPEC
@@ -32,9 +34,12 @@ student { name: "searched" searched: true model { resnet { depth: 8 width: 8 } }
 SPEC
 export KDAS_JAVA_OPTS="-Xmx2g -Dspark.driver.host=127.0.0.1 -Dspark.driver.bindAddress=127.0.0.1 -Dspark.executor.memory=2g"
 seconds() { date -d "$1" +%s; }
-echo "workers,trials,parallel_trials,search_seconds,trials_per_hour,overhead_ms_per_task_first_batch,overhead_ms_per_task_later"
-for workers in 1 2 1 2; do
-  start_cluster "$work/c$workers-$RANDOM" "$workers" > /dev/null
+echo "workers,trials,parallel_trials,search_seconds,trials_per_hour,child_task_seconds_mean,overhead_ms_per_task_first_batch,overhead_ms_per_task_later,trials_per_hour_after_first_batch"
+for run in $(seq $((2 * rounds))); do
+  workers=$((2 - run % 2))
+  # The lone worker takes CPU 0 and CPU 1 in turn: a machine's CPUs need not be equally fast
+  # (other work, interrupts), and which is slower must not count against one side only.
+  PIN_FROM=$(((run - 1) / 2 % 2)) start_cluster "$work/c$workers-$RANDOM" "$workers" > /dev/null
   out="$work/run-$workers-$RANDOM"
   ./kdas run "$work/spec.textproto" --output "$out" --executor "$MASTER" > "$out.log" 2>&1
   stop_cluster
@@ -42,6 +47,9 @@ for workers in 1 2 1 2; do
   first=$(grep -m1 "task(s) on the cluster: search-child-1" "$out.log" | cut -d' ' -f1)
   done=$(grep -m1 "search done" "$out.log" | cut -d' ' -f1)
   search=$(( $(seconds "$done") - $(seconds "$first") ))
+  # A child's mean time on its executor: alone (1 worker) or beside another (2 workers).
+  child=$(awk -F, '$1 ~ /^search-child/ { s += $4; n++ } END { printf "%.2f", s / n }' \
+      "$run/jobs/tasks.csv")
   # Overhead: batch wall time minus the busiest executor's summed task seconds, per task.
   overhead=$(awk -F, -v logfile="$out.log" -v batch="$batch" '
     BEGIN { while ((getline line < logfile) > 0) if (line ~ /task\(s\) done in/) {
@@ -50,9 +58,10 @@ for workers in 1 2 1 2; do
       if (busy[k, $2] > most[k]) most[k] = busy[k, $2] }
     END { # no teachers: every batch but the last (the student) is one of children; the first
       # also pays for starting the executors
-      for (i = 2; i <= b - 1; i++) { extra += wall[i] - most[i]; tasks += batch }
-      printf "%.0f,%.0f", 1000 * (wall[1] - most[1]) / batch, 1000 * extra / tasks }' \
+      for (i = 2; i <= b - 1; i++) { extra += wall[i] - most[i]; tasks += batch; later += wall[i] }
+      printf "%.0f,%.0f,%.0f", 1000 * (wall[1] - most[1]) / batch, 1000 * extra / tasks,
+        3600 * tasks / later }' \
       "$run/jobs/tasks.csv")
-  echo "$workers,$trials,$batch,$search,$(( trials * 3600 / search )),$overhead"
+  echo "$workers,$trials,$batch,$search,$(( trials * 3600 / search )),$child,$overhead"
 done
 rm -rf "$work"
