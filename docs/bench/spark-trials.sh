@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Trials per hour of an independent search on a local Spark standalone cluster with 1 worker
-# against 2 workers (1 core each), alternating 1, 2, 1, 2, ..., and the driver's overhead per task:
-# each batch's wall time minus the busiest executor's task time, over the batch's tasks (the first
-# batch, which also starts the executors, apart); and trials per hour once the executors run
-# (the batches after the first), what a long search sees.
+# against 2 workers (1 core each), alternating 1, 2, 1, 2, ..., and the driver's overhead per
+# task: each batch's wall time minus the busiest executor's task time, over the batch's tasks
+# (the first batch, which also starts the executors, apart); and trials per hour once the
+# executors run (the batches after the first), what a long search sees.
 # Needs `mvn -Pspark install -DskipTests` first.
 # Usage: docs/bench/spark-trials.sh [TRIALS [PARALLEL_TRIALS [ROUNDS]]]   (ROUNDS of 1, 2 workers; 2)
 set -euo pipefail
@@ -47,21 +47,20 @@ for run in $(seq $((2 * rounds))); do
   first=$(grep -m1 "task(s) on the cluster: search-child-1" "$out.log" | cut -d' ' -f1)
   done=$(grep -m1 "search done" "$out.log" | cut -d' ' -f1)
   search=$(( $(seconds "$done") - $(seconds "$first") ))
-  # A child's mean time on its executor: alone (1 worker) or beside another (2 workers).
-  child=$(awk -F, '$1 ~ /^search-child/ { s += $4; n++ } END { printf "%.2f", s / n }' \
-      "$run/jobs/tasks.csv")
-  # Overhead: batch wall time minus the busiest executor's summed task seconds, per task.
-  overhead=$(awk -F, -v logfile="$out.log" -v batch="$batch" '
+  # A child's mean time on its executor (alone with 1 worker, beside another with 2); the overhead:
+  # batch wall time minus the busiest executor's summed task seconds, per task; the rate after
+  # the first batch.
+  tasks=$(awk -F, -v logfile="$out.log" -v batch="$batch" '
     BEGIN { while ((getline line < logfile) > 0) if (line ~ /task\(s\) done in/) {
-              split(line, w, " done in "); split(w[2], s, " "); wall[++b] = s[1]; n[b] = w[1] } }
-    NR > 1 && $1 ~ /^search-child/ { k = int((c++) / batch) + 1; busy[k, $2] += $4;
+              split(line, w, " done in "); split(w[2], s, " "); wall[++b] = s[1] } }
+    NR > 1 && $1 ~ /^search-child/ { child += $4; k = int((c++) / batch) + 1; busy[k, $2] += $4;
       if (busy[k, $2] > most[k]) most[k] = busy[k, $2] }
     END { # no teachers: every batch but the last (the student) is one of children; the first
       # also pays for starting the executors
       for (i = 2; i <= b - 1; i++) { extra += wall[i] - most[i]; tasks += batch; later += wall[i] }
-      printf "%.0f,%.0f,%.0f", 1000 * (wall[1] - most[1]) / batch, 1000 * extra / tasks,
-        3600 * tasks / later }' \
+      printf "%.2f,%.0f,%.0f,%.0f", child / c, 1000 * (wall[1] - most[1]) / batch,
+        1000 * extra / tasks, 3600 * tasks / later }' \
       "$run/jobs/tasks.csv")
-  echo "$workers,$trials,$batch,$search,$(( trials * 3600 / search )),$child,$overhead"
+  echo "$workers,$trials,$batch,$search,$(( trials * 3600 / search )),$tasks"
 done
 rm -rf "$work"
